@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what darkwatch needs on Debian 12 (as root), then configures and builds.
+# Usage: scripts/setup.sh [build-dir] [extra cmake args...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PKGS=(g++ cmake ninja-build pkgconf libgtest-dev libexpected-dev nlohmann-json3-dev libcli11-dev
+      zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libsqlite3-dev libmaxminddb-dev
+      bgpdump lbzip2 python3 clang libclang-rt-14-dev npm)
+missing=()
+for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# Country database (CC0, ip-location-db) from the npm registry, unless already present.
+if [ ! -f third_party/geo/geo-whois-asn-country.mmdb ] && command -v npm >/dev/null; then
+  mkdir -p third_party/geo
+  (cd third_party/geo && npm pack --silent @ip-location-db/geo-whois-asn-country-mmdb >/dev/null 2>&1 \
+     && tar -xzf ip-location-db-geo-whois-asn-country-mmdb-*.tgz \
+     && cp package/geo-whois-asn-country.mmdb . && rm -rf package ./*.tgz) \
+   || echo "setup: could not fetch the country database; use --geo-delegated instead" >&2
+fi
+BUILD=${1:-build}; shift || true
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+cmake --build "$BUILD" -j"$(nproc)"

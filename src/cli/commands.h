@@ -1,0 +1,11 @@
+// The subcommands of the darkwatch program; main.cpp wires them to CLI11.
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace dw::cli {
+void add_dump(CLI::App& app);
+void add_replay(CLI::App& app);
+void add_signal(CLI::App& app);
+void add_detect(CLI::App& app);
+void add_report(CLI::App& app);
+}  // namespace dw::cli

@@ -1,0 +1,398 @@
+#include "mrt/input.h"
+
+#include <bzlib.h>
+#include <fcntl.h>
+#include <lzma.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+extern char** environ;
+
+namespace dw::mrt {
+
+const char* to_string(Compression c) {
+  switch (c) {
+    case Compression::None: return "none";
+    case Compression::Gzip: return "gzip";
+    case Compression::Bzip2: return "bzip2";
+    case Compression::Xz: return "xz";
+    case Compression::Zstd: return "zstd";
+  }
+  return "?";
+}
+
+Compression sniff_compression(std::span<const uint8_t> h) {
+  if (h.size() >= 2 && h[0] == 0x1f && h[1] == 0x8b) return Compression::Gzip;
+  if (h.size() >= 3 && h[0] == 'B' && h[1] == 'Z' && h[2] == 'h') return Compression::Bzip2;
+  if (h.size() >= 6 && h[0] == 0xfd && h[1] == '7' && h[2] == 'z' && h[3] == 'X' && h[4] == 'Z' && h[5] == 0)
+    return Compression::Xz;
+  if (h.size() >= 4 && h[0] == 0x28 && h[1] == 0xb5 && h[2] == 0x2f && h[3] == 0xfd) return Compression::Zstd;
+  return Compression::None;
+}
+
+// Bounded queue of decompressed chunks between the producer thread and Input.
+class ChunkQueue {
+ public:
+  static constexpr size_t kMaxChunks = 16;
+  void push(std::vector<uint8_t> c) {
+    std::unique_lock lk(m_);
+    cv_.wait(lk, [&] { return q_.size() < kMaxChunks || stop_; });
+    if (stop_) return;
+    q_.push_back(std::move(c));
+    cv_.notify_all();
+  }
+  bool pop(std::vector<uint8_t>& out) {
+    std::unique_lock lk(m_);
+    cv_.wait(lk, [&] { return !q_.empty() || done_; });
+    if (q_.empty()) return false;
+    out = std::move(q_.front());
+    q_.pop_front();
+    cv_.notify_all();
+    return true;
+  }
+  void finish(std::string err = {}) {
+    std::lock_guard lk(m_);
+    done_ = true;
+    if (!err.empty()) err_ = std::move(err);
+    cv_.notify_all();
+  }
+  void stop() {
+    std::lock_guard lk(m_);
+    stop_ = true;
+    cv_.notify_all();
+  }
+  bool stopped() {
+    std::lock_guard lk(m_);
+    return stop_;
+  }
+  std::string error() {
+    std::lock_guard lk(m_);
+    return err_;
+  }
+  std::thread thread;
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<std::vector<uint8_t>> q_;
+  bool done_ = false, stop_ = false;
+  std::string err_;
+};
+
+namespace {
+
+constexpr size_t kChunk = 1 << 20;
+
+// Reads raw bytes from fd; first holds bytes already read for sniffing.
+struct RawSource {
+  int fd;
+  std::vector<uint8_t> first;
+  size_t first_pos = 0;
+  ssize_t read(uint8_t* out, size_t n) {
+    if (first_pos < first.size()) {
+      size_t k = std::min(n, first.size() - first_pos);
+      std::memcpy(out, first.data() + first_pos, k);
+      first_pos += k;
+      return static_cast<ssize_t>(k);
+    }
+    ssize_t r;
+    do r = ::read(fd, out, n);
+    while (r < 0 && errno == EINTR);
+    return r;
+  }
+};
+
+using Emit = std::function<void(std::vector<uint8_t>)>;
+
+std::string run_none(RawSource& src, ChunkQueue& q, uint64_t* delivered = nullptr) {
+  for (;;) {
+    std::vector<uint8_t> c(kChunk);
+    ssize_t r = src.read(c.data(), c.size());
+    if (r < 0) return std::string("read error: ") + strerror(errno);
+    if (r == 0) return {};
+    c.resize(static_cast<size_t>(r));
+    if (delivered) *delivered += c.size();
+    q.push(std::move(c));
+    if (q.stopped()) return {};
+  }
+}
+
+std::string run_gzip(RawSource& src, ChunkQueue& q) {
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 32) != Z_OK) return "zlib init failed";
+  std::vector<uint8_t> in(kChunk);
+  std::vector<uint8_t> out(kChunk);
+  std::string err;
+  bool in_eof = false;
+  for (;;) {
+    if (z.avail_in == 0 && !in_eof) {
+      ssize_t r = src.read(in.data(), in.size());
+      if (r < 0) { err = "read error"; break; }
+      if (r == 0) in_eof = true;
+      z.next_in = in.data();
+      z.avail_in = static_cast<uInt>(r);
+    }
+    z.next_out = out.data();
+    z.avail_out = static_cast<uInt>(out.size());
+    int rc = inflate(&z, Z_NO_FLUSH);
+    size_t produced = out.size() - z.avail_out;
+    if (produced) {
+      q.push(std::vector<uint8_t>(out.begin(), out.begin() + static_cast<long>(produced)));
+      if (q.stopped()) break;
+    }
+    if (rc == Z_STREAM_END) {
+      // gzip files may hold several members: continue when more input follows
+      if (z.avail_in == 0 && !in_eof) {
+        ssize_t r = src.read(in.data(), in.size());
+        if (r <= 0) break;
+        z.next_in = in.data();
+        z.avail_in = static_cast<uInt>(r);
+      }
+      if (z.avail_in == 0) break;
+      inflateReset(&z);
+      continue;
+    }
+    if (rc == Z_BUF_ERROR && in_eof && z.avail_in == 0) { err = "gzip stream truncated"; break; }
+    if (rc != Z_OK && rc != Z_BUF_ERROR) { err = std::string("gzip: ") + (z.msg ? z.msg : "corrupt data"); break; }
+  }
+  inflateEnd(&z);
+  return err;
+}
+
+// skip: decompressed bytes already delivered by an earlier attempt, dropped here.
+std::string run_bzip2(RawSource& src, ChunkQueue& q, uint64_t skip = 0) {
+  bz_stream b{};
+  if (BZ2_bzDecompressInit(&b, 0, 0) != BZ_OK) return "bzip2 init failed";
+  std::vector<char> in(kChunk), out(kChunk);
+  std::string err;
+  bool in_eof = false;
+  for (;;) {
+    if (b.avail_in == 0 && !in_eof) {
+      ssize_t r = src.read(reinterpret_cast<uint8_t*>(in.data()), in.size());
+      if (r < 0) { err = "read error"; break; }
+      if (r == 0) in_eof = true;
+      b.next_in = in.data();
+      b.avail_in = static_cast<unsigned>(r);
+    }
+    b.next_out = out.data();
+    b.avail_out = static_cast<unsigned>(out.size());
+    int rc = BZ2_bzDecompress(&b);
+    size_t produced = out.size() - b.avail_out;
+    if (produced) {
+      auto* p = reinterpret_cast<uint8_t*>(out.data());
+      size_t drop = static_cast<size_t>(std::min<uint64_t>(skip, produced));
+      skip -= drop;
+      if (produced > drop) q.push(std::vector<uint8_t>(p + drop, p + produced));
+      if (q.stopped()) break;
+    }
+    if (rc == BZ_STREAM_END) {
+      if (b.avail_in == 0 && !in_eof) {
+        ssize_t r = src.read(reinterpret_cast<uint8_t*>(in.data()), in.size());
+        if (r <= 0) break;
+        b.next_in = in.data();
+        b.avail_in = static_cast<unsigned>(r);
+      }
+      if (b.avail_in == 0) break;
+      char* keep = b.next_in;
+      unsigned keep_n = b.avail_in;
+      BZ2_bzDecompressEnd(&b);
+      b = bz_stream{};
+      BZ2_bzDecompressInit(&b, 0, 0);
+      b.next_in = keep;
+      b.avail_in = keep_n;
+      continue;
+    }
+    if (rc != BZ_OK) { err = "bzip2: corrupt data (code " + std::to_string(rc) + ")"; break; }
+    if (in_eof && b.avail_in == 0 && produced == 0) { err = "bzip2 stream truncated"; break; }
+  }
+  BZ2_bzDecompressEnd(&b);
+  return err;
+}
+
+std::string run_xz(RawSource& src, ChunkQueue& q) {
+  lzma_stream s = LZMA_STREAM_INIT;
+  if (lzma_stream_decoder(&s, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK) return "xz init failed";
+  std::vector<uint8_t> in(kChunk), out(kChunk);
+  std::string err;
+  lzma_action action = LZMA_RUN;
+  for (;;) {
+    if (s.avail_in == 0 && action == LZMA_RUN) {
+      ssize_t r = src.read(in.data(), in.size());
+      if (r < 0) { err = "read error"; break; }
+      if (r == 0) action = LZMA_FINISH;
+      s.next_in = in.data();
+      s.avail_in = static_cast<size_t>(r);
+    }
+    s.next_out = out.data();
+    s.avail_out = out.size();
+    lzma_ret rc = lzma_code(&s, action);
+    size_t produced = out.size() - s.avail_out;
+    if (produced) {
+      q.push(std::vector<uint8_t>(out.begin(), out.begin() + static_cast<long>(produced)));
+      if (q.stopped()) break;
+    }
+    if (rc == LZMA_STREAM_END) break;
+    if (rc != LZMA_OK) { err = "xz: corrupt or truncated data (code " + std::to_string(rc) + ")"; break; }
+  }
+  lzma_end(&s);
+  return err;
+}
+
+std::string run_zstd(RawSource& src, ChunkQueue& q) {
+  ZSTD_DStream* d = ZSTD_createDStream();
+  ZSTD_initDStream(d);
+  std::vector<uint8_t> in(kChunk), out(ZSTD_DStreamOutSize());
+  std::string err;
+  size_t last = 1;
+  for (;;) {
+    ssize_t r = src.read(in.data(), in.size());
+    if (r < 0) { err = "read error"; break; }
+    if (r == 0) {
+      if (last != 0) err = "zstd stream truncated";
+      break;
+    }
+    ZSTD_inBuffer ib{in.data(), static_cast<size_t>(r), 0};
+    while (ib.pos < ib.size) {
+      ZSTD_outBuffer ob{out.data(), out.size(), 0};
+      last = ZSTD_decompressStream(d, &ob, &ib);
+      if (ZSTD_isError(last)) { err = std::string("zstd: ") + ZSTD_getErrorName(last); break; }
+      if (ob.pos) q.push(std::vector<uint8_t>(out.begin(), out.begin() + static_cast<long>(ob.pos)));
+    }
+    if (!err.empty() || q.stopped()) break;
+  }
+  ZSTD_freeDStream(d);
+  return err;
+}
+
+// bzip2 is the slow one: when lbzip2 is installed, let it decompress on every
+// core and read its output through a pipe.
+int spawn_lbzip2(int in_fd, pid_t& pid) {
+  if (getenv("DARKWATCH_NO_LBZIP2")) return -1;
+  const char* exe = "/usr/bin/lbzip2";
+  if (access(exe, X_OK) != 0) return -1;
+  int p[2];
+  if (pipe(p) != 0) return -1;
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, in_fd, 0);
+  posix_spawn_file_actions_adddup2(&fa, p[1], 1);
+  posix_spawn_file_actions_addclose(&fa, p[0]);
+  posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);  // we report errors ourselves
+  char* argv[] = {const_cast<char*>("lbzip2"), const_cast<char*>("-dc"), nullptr};
+  int rc = posix_spawn(&pid, exe, &fa, nullptr, argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  close(p[1]);
+  if (rc != 0) {
+    close(p[0]);
+    return -1;
+  }
+  return p[0];
+}
+
+}  // namespace
+
+Input::Input(const std::string& path) : path_(path), queue_(std::make_unique<ChunkQueue>()) {
+  int fd = path == "-" ? dup(0) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error(path + ": " + strerror(errno));
+  RawSource src{fd, std::vector<uint8_t>(8), 0};
+  ssize_t got = 0;
+  while (got < 8) {
+    ssize_t r = ::read(fd, src.first.data() + got, static_cast<size_t>(8 - got));
+    if (r <= 0) break;
+    got += r;
+  }
+  src.first.resize(static_cast<size_t>(got));
+  compression_ = sniff_compression(src.first);
+  // lbzip2 reads the file itself: only for seekable regular files
+  if (compression_ == Compression::Bzip2 && path != "-" && lseek(fd, 0, SEEK_SET) == 0) {
+    pid_t pid = 0;
+    int out = spawn_lbzip2(fd, pid);
+    if (out >= 0) {
+      close(fd);
+      queue_->thread = std::thread([q = queue_.get(), out, pid, path] {
+        RawSource s{out, {}, 0};
+        uint64_t delivered = 0;
+        std::string err = run_none(s, *q, &delivered);
+        close(out);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        if (err.empty() && !q->stopped() && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+          // lbzip2 gives up on a damaged or truncated stream without the last
+          // good blocks; libbz2 streams up to the damage, so finish with it.
+          int fd2 = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+          if (fd2 < 0) {
+            err = "bzip2: cannot reopen for recovery";
+          } else {
+            RawSource s2{fd2, {}, 0};
+            err = run_bzip2(s2, *q, delivered);
+            close(fd2);
+            if (err.empty()) err = "bzip2: corrupt or truncated data";
+          }
+        }
+        q->finish(err);
+      });
+      return;
+    }
+    lseek(fd, static_cast<off_t>(got), SEEK_SET);
+  }
+  queue_->thread = std::thread([q = queue_.get(), src = std::move(src), c = compression_]() mutable {
+    std::string err;
+    switch (c) {
+      case Compression::None: err = run_none(src, *q); break;
+      case Compression::Gzip: err = run_gzip(src, *q); break;
+      case Compression::Bzip2: err = run_bzip2(src, *q); break;
+      case Compression::Xz: err = run_xz(src, *q); break;
+      case Compression::Zstd: err = run_zstd(src, *q); break;
+    }
+    close(src.fd);
+    q->finish(err);
+  });
+}
+
+Input::~Input() {
+  queue_->stop();
+  std::vector<uint8_t> drain;
+  while (queue_->pop(drain)) {}
+  if (queue_->thread.joinable()) queue_->thread.join();
+}
+
+std::string Input::error() const { return queue_->error(); }
+
+bool Input::fill() {
+  std::vector<uint8_t> c;
+  if (!queue_->pop(c)) {
+    eof_ = true;
+    return false;
+  }
+  if (pos_ > 0) {
+    buf_.erase(buf_.begin(), buf_.begin() + static_cast<long>(pos_));
+    pos_ = 0;
+  }
+  if (buf_.empty()) buf_ = std::move(c);
+  else buf_.insert(buf_.end(), c.begin(), c.end());
+  return true;
+}
+
+std::span<const uint8_t> Input::peek(size_t n) {
+  while (buf_.size() - pos_ < n && !eof_) fill();
+  size_t k = std::min(n, buf_.size() - pos_);
+  return {buf_.data() + pos_, k};
+}
+
+void Input::consume(size_t n) {
+  pos_ += n;
+  offset_ += n;
+}
+
+}  // namespace dw::mrt

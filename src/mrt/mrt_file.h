@@ -1,0 +1,50 @@
+// One MRT file read end to end: input, framing, decoding, and an account of
+// everything that was damaged or skipped (nothing vanishes silently).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "mrt/decode.h"
+#include "mrt/input.h"
+#include "mrt/record.h"
+
+namespace dw::mrt {
+
+struct ReadStats {
+  uint64_t records = 0;     // framed records
+  uint64_t skipped = 0;     // of types we do not decode
+  uint64_t damaged = 0;     // records whose body failed to decode, or had RFC 7606 damage
+  uint64_t frame_errors = 0;// truncation, impossible lengths, resynchronisation
+  uint64_t bytes = 0;       // decompressed bytes read
+  bool stream_error = false;// the decompressor failed
+  ReadStats& operator+=(const ReadStats& o);
+};
+
+// One line per problem: "FILE: byte N: type T/S: what".
+using ProblemSink = std::function<void(const std::string&)>;
+
+class MrtFile {
+ public:
+  MrtFile(const std::string& path, ProblemSink sink);  // throws when it cannot be opened
+  // Decodes the next record into rec; false at the end of the file. Records
+  // that fail to decode are reported and passed over.
+  bool next(MrtRecord& rec);
+  const std::vector<PeerEntry>& peers() const { return decoder_.peers(); }
+  const ReadStats& stats() const { return stats_; }
+  const std::string& path() const { return path_; }
+  uint64_t offset() const { return input_->offset(); }
+
+ private:
+  void report(uint64_t offset, const std::string& what);
+  std::string path_;
+  ProblemSink sink_;
+  std::unique_ptr<Input> input_;
+  std::unique_ptr<RecordReader> reader_;
+  MrtDecoder decoder_;
+  ReadStats stats_;
+  bool finished_ = false;
+};
+
+}  // namespace dw::mrt

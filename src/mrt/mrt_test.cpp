@@ -1,0 +1,144 @@
+// MRT layer tests on real files (tests/data, copied from ../shared with provenance).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <random>
+
+#include "mrt/bgpdump_format.h"
+#include "mrt/mrt_file.h"
+
+using namespace dw;
+using namespace dw::mrt;
+
+static const std::string kData = DW_TEST_DATA;
+
+struct Summary {
+  uint64_t rib = 0, announce = 0, withdraw = 0, state = 0, parse_withdraw = 0;
+  std::vector<std::string> problems;
+  ReadStats stats;
+};
+
+static Summary read_all(const std::string& path) {
+  Summary s;
+  MrtFile f(path, [&](const std::string& m) { s.problems.push_back(m); });
+  MrtRecord rec;
+  while (f.next(rec)) {
+    for_each_element(rec, f.peers(), [&](const bgp::Element& e) {
+      switch (e.type) {
+        case bgp::ElemType::Rib: ++s.rib; break;
+        case bgp::ElemType::Announce: ++s.announce; break;
+        case bgp::ElemType::Withdraw: ++s.withdraw, s.parse_withdraw += e.parse_withdraw; break;
+        case bgp::ElemType::PeerState: ++s.state; break;
+      }
+    });
+  }
+  s.stats = f.stats();
+  return s;
+}
+
+TEST(Compression, SniffedByMagicNotName) {
+  EXPECT_EQ(sniff_compression(std::vector<uint8_t>{0x1f, 0x8b, 8}), Compression::Gzip);
+  EXPECT_EQ(sniff_compression(std::vector<uint8_t>{'B', 'Z', 'h', '9'}), Compression::Bzip2);
+  EXPECT_EQ(sniff_compression(std::vector<uint8_t>{0xfd, '7', 'z', 'X', 'Z', 0}), Compression::Xz);
+  EXPECT_EQ(sniff_compression(std::vector<uint8_t>{0x28, 0xb5, 0x2f, 0xfd}), Compression::Zstd);
+  EXPECT_EQ(sniff_compression(std::vector<uint8_t>{0, 0, 0, 1}), Compression::None);
+}
+
+TEST(MrtFile, SameElementsFromGzipAndZstd) {
+  auto a = read_all(kData + "/mrt/ripe-bgpdump__test_data_updates.20020722.2238.gz");
+  auto b = read_all(kData + "/mrt/ripe-bgpdump__test_data_updates.20020722.2238.zst");
+  EXPECT_GT(a.announce + a.withdraw, 3000u);
+  EXPECT_EQ(a.announce, b.announce);
+  EXPECT_EQ(a.withdraw, b.withdraw);
+  EXPECT_TRUE(a.problems.empty());
+}
+
+TEST(MrtFile, LabRibsFromThreeWriters) {
+  // 11,000 prefixes announced by exabgp; the second dumps lack AS64605's 275.
+  for (auto w : {"gobgp__rib.20261122.102212.mrt.xz", "frr__rib.20261122.102300.mrt.xz"}) {
+    auto s = read_all(kData + "/lab/" + w);
+    EXPECT_EQ(s.rib, 11000u) << w;
+    EXPECT_TRUE(s.problems.empty()) << w;
+  }
+  auto after = read_all(kData + "/lab/gobgp__rib.20261122.102312.mrt.xz");
+  EXPECT_EQ(after.rib, 11000u - 275u);
+  auto bird = read_all(kData + "/lab/bird__rib4.20261122.102314.mrt.xz");
+  EXPECT_EQ(bird.rib, 10000u);
+}
+
+TEST(MrtFile, LabUpdatesWithdrawAndRestore) {
+  auto s = read_all(kData + "/lab/frr__updates.20261122.102212.mrt.xz");
+  EXPECT_EQ(s.withdraw, 275u);
+  EXPECT_EQ(s.announce, 11000u + 275u);
+  auto bird = read_all(kData + "/lab/bird__bgp4mp.mrt.xz");
+  EXPECT_GT(bird.state, 0u);
+}
+
+TEST(MrtFile, DamagedBoundariesAreReportedAndReadingGoesOn) {
+  auto s = read_all(kData + "/mrt/bgpkit-parser__tests_fixtures_ripe_rrc00_2000.03_updates.20000325.0345.gz");
+  EXPECT_GT(s.announce, 1000u);  // the rest of the file still decodes
+}
+
+TEST(MrtFile, ZebraShortRecordsDecode) {
+  auto s = read_all(kData + "/mrt/bgpkit-parser__tests_fixtures_ripe_rrc01_2000.11_updates.20001104.0124.gz");
+  EXPECT_TRUE(s.problems.empty());
+  EXPECT_GT(s.state, 40u);
+}
+
+TEST(MrtFile, TruncatedTailIsReportedWithOffset) {
+  std::ifstream in(kData + "/mrt/mrtparse__samples_quagga_rib", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  std::string path = ::testing::TempDir() + "/cut.mrt";
+  std::ofstream(path, std::ios::binary) << bytes.substr(0, bytes.size() - 10);
+  auto s = read_all(path);
+  ASSERT_EQ(s.problems.size(), 1u);
+  EXPECT_NE(s.problems[0].find("truncated record"), std::string::npos) << s.problems[0];
+  EXPECT_NE(s.problems[0].find("cut.mrt: byte "), std::string::npos);
+  EXPECT_EQ(s.stats.frame_errors, 1u);
+  EXPECT_GT(s.rib, 0u);
+}
+
+TEST(MrtFile, ImpossibleLengthResynchronises) {
+  std::ifstream in(kData + "/mrt/mrtparse__samples_quagga_bgp", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  auto clean = read_all(kData + "/mrt/mrtparse__samples_quagga_bgp");
+  std::string bad = bytes;
+  bad[8] = '\x7f';  // first record's length becomes ~2 GB
+  std::string path = ::testing::TempDir() + "/resync.mrt";
+  std::ofstream(path, std::ios::binary) << bad;
+  auto s = read_all(path);
+  ASSERT_FALSE(s.problems.empty());
+  EXPECT_NE(s.problems[0].find("impossible"), std::string::npos);
+  EXPECT_GE(s.state + s.announce + s.withdraw + 2, clean.state + clean.announce + clean.withdraw - 2);
+}
+
+TEST(MrtFile, MissingFileThrowsAtTheEdge) {
+  EXPECT_THROW(MrtFile("/nonexistent/file.mrt", nullptr), std::runtime_error);
+}
+
+TEST(BgpdumpFormat, AddPathRibLine) {
+  MrtFile f(kData + "/mrt/ripe-bgpdump__test_data_bview.ipv6_unicast_add_path.gz", nullptr);
+  MrtRecord rec;
+  std::string out;
+  while (f.next(rec)) format_bgpdump(rec, f.peers(), out);
+  EXPECT_EQ(out.rfind("TABLE_DUMP2_AP|", 0), 0u);
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 62);
+}
+
+TEST(RandomBytes, DecoderNeverCrashes) {
+  std::mt19937 rng(1);
+  MrtDecoder d;
+  MrtRecord rec;
+  for (int i = 0; i < 20000; ++i) {
+    std::vector<uint8_t> body(rng() % 200);
+    for (auto& x : body) x = static_cast<uint8_t>(rng());
+    RawRecord raw;
+    static const uint16_t types[] = {5, 12, 13, 16, 17};
+    raw.type = types[rng() % 5];
+    raw.subtype = static_cast<uint16_t>(rng() % 13);
+    raw.body = body;
+    (void)d.decode(raw, rec);
+  }
+  SUCCEED();
+}
