@@ -1,6 +1,6 @@
 #include "cli/commands.h"
 namespace dw::cli {
-void add_replay(CLI::App&) {}
+
 void add_signal(CLI::App&) {}
 void add_detect(CLI::App&) {}
 void add_report(CLI::App&) {}

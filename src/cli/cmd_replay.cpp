@@ -1,0 +1,289 @@
+// darkwatch replay ARCHIVE...: routing state, per-entity signals and events.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+#include "bgp/time_text.h"
+#include "cli/commands.h"
+#include "detect/outage_detector.h"
+#include "mrt/archive.h"
+#include "mrt/mrt_file.h"
+#include "rib/rib_state.h"
+#include "signal/visibility.h"
+
+namespace dw::cli {
+
+namespace {
+
+struct ReplayOptions {
+  std::vector<std::string> archives;
+  std::string from, until, events, signals_csv, geo, entity;
+  std::vector<std::string> geo_delegated;
+  bool check = false;
+  uint32_t bin = 300;
+  uint32_t min_duration = 300;
+  double min_loss = 0.05;
+};
+
+std::string default_geo() {
+  namespace fs = std::filesystem;
+  for (std::string p : {"third_party/geo/geo-whois-asn-country.mmdb"}) {
+    if (fs::exists(p)) return p;
+    // next to the program (build/darkwatch -> ../third_party)
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n > 0) {
+      fs::path exe(std::string(buf, static_cast<size_t>(n)));
+      auto q = exe.parent_path().parent_path() / p;
+      if (fs::exists(q)) return q.string();
+    }
+  }
+  return {};
+}
+
+// One collector's files as a time-ordered stream of records and RIB checkpoints.
+struct Stream {
+  const mrt::CollectorArchive* arch;
+  size_t next_update = 0, next_rib = 0;
+  uint32_t start_ts = 0;
+  std::unique_ptr<mrt::MrtFile> file;
+  mrt::MrtRecord rec;
+  bool have = false;
+  uint32_t last_file_ts = 0;
+  std::vector<std::pair<uint32_t, uint32_t>> gaps;
+};
+
+}  // namespace
+
+static int run_replay(const ReplayOptions& o) {
+  std::optional<int64_t> from, until;
+  if (!o.from.empty() && !(from = bgp::parse_time(o.from))) throw std::runtime_error("--from: not a time");
+  if (!o.until.empty() && !(until = bgp::parse_time(o.until))) throw std::runtime_error("--until: not a time");
+  auto archive = mrt::discover_archive(o.archives);
+  if (archive.empty()) throw std::runtime_error("no MRT files found (rib.*, bview.*, updates.* named by date)");
+
+  std::unique_ptr<geo::CountryDb> geo;
+  if (!o.geo_delegated.empty()) geo = geo::CountryDb::open_delegated(o.geo_delegated);
+  else {
+    std::string g = o.geo.empty() ? default_geo() : o.geo;
+    if (g.empty()) fprintf(stderr, "darkwatch: no country database (run scripts/setup.sh or pass --geo)\n");
+    else geo = geo::CountryDb::open_mmdb(g);
+  }
+
+  rib::RibState rib(nullptr);
+  signal::VisibilityCounter vis(rib, geo.get(), o.bin);
+  rib = rib::RibState(&vis);
+  detect::DetectorConfig cfg;
+  cfg.min_duration = o.min_duration;
+  cfg.min_loss = o.min_loss;
+  detect::OutageDetector det(rib, vis, cfg);
+  vis.set_listener(&det);
+
+  std::vector<std::string> notices;
+  mrt::ReadStats total;
+  bool tty = isatty(2);
+  auto sink = [&](const std::string& m) { fprintf(stderr, "%sdarkwatch: %s\n", tty ? "\r\033[K" : "", m.c_str()); };
+  uint64_t diffs_total = 0;
+  auto load_rib = [&](const std::string& coll, const mrt::ArchiveFile& f, bool report) {
+    mrt::MrtFile mf(f.path, sink);
+    mrt::MrtRecord rec;
+    rib.rib_begin(coll, f.ts);
+    while (mf.next(rec))
+      mrt::for_each_element(rec, mf.peers(), [&](const bgp::Element& e) {
+        if (e.type == bgp::ElemType::Rib) rib.rib_add(coll, e);
+      });
+    std::vector<std::string> diffs;
+    uint64_t n = rib.rib_finish(o.check ? &diffs : nullptr);
+    total += mf.stats();
+    if (report) {
+      diffs_total += n;
+      fprintf(stderr, "%sdarkwatch: %s: RIB %s: %llu differences from the state built from updates\n",
+              tty ? "\r\033[K" : "", coll.c_str(), bgp::iso8601(f.ts).c_str(), (unsigned long long)n);
+      for (const auto& d : diffs) fprintf(stderr, "  %s\n", d.c_str());
+    }
+  };
+
+  // each collector starts from its last RIB dump at or before the window
+  std::vector<Stream> streams;
+  uint32_t t0 = UINT32_MAX;
+  for (const auto& c : archive) {
+    Stream s;
+    s.arch = &c;
+    size_t r = SIZE_MAX;
+    for (size_t i = 0; i < c.ribs.size(); ++i)
+      if (from && c.ribs[i].ts <= *from) r = i;
+    if (r == SIZE_MAX && !c.ribs.empty()) r = 0;
+    if (r != SIZE_MAX) {
+      load_rib(c.name, c.ribs[r], false);
+      s.start_ts = c.ribs[r].ts;
+      s.next_rib = r + 1;
+    } else if (!c.updates.empty()) {
+      s.start_ts = c.updates.front().ts;
+    }
+    if (from) s.start_ts = std::max<uint32_t>(s.start_ts, static_cast<uint32_t>(*from));
+    uint32_t iv = c.update_interval ? c.update_interval : 900;
+    while (s.next_update < c.updates.size() && c.updates[s.next_update].ts + iv <= s.start_ts) ++s.next_update;
+    t0 = std::min(t0, s.start_ts);
+    streams.push_back(std::move(s));
+  }
+  vis.start(t0);
+  vis.advance(t0);
+
+  // advance a stream to its next record; opens files in order, notes gaps
+  auto pull = [&](Stream& s) {
+    s.have = false;
+    for (;;) {
+      if (s.file && s.file->next(s.rec)) {
+        if (s.rec.ts < s.start_ts) continue;
+        s.have = true;
+        return;
+      }
+      if (s.file) total += s.file->stats(), s.file.reset();
+      const auto& c = *s.arch;
+      if (s.next_update >= c.updates.size()) return;
+      const auto& f = c.updates[s.next_update++];
+      uint32_t iv = c.update_interval ? c.update_interval : 900;
+      if (s.last_file_ts && f.ts > s.last_file_ts + iv + iv / 2) {
+        s.gaps.push_back({s.last_file_ts + iv, f.ts});
+      }
+      s.last_file_ts = f.ts;
+      try {
+        s.file = std::make_unique<mrt::MrtFile>(f.path, sink);
+      } catch (const std::exception& e) {
+        sink(e.what());
+      }
+    }
+  };
+  for (auto& s : streams) pull(s);
+
+  std::map<rib::PeerId, uint32_t> down_since;
+  uint64_t records = 0, elements = 0;
+  uint32_t now = t0;
+  auto started = std::chrono::steady_clock::now();
+  for (;;) {
+    Stream* best = nullptr;
+    for (auto& s : streams)
+      if (s.have && (!best || s.rec.ts < best->rec.ts)) best = &s;
+    if (!best) break;
+    uint32_t ts = best->rec.ts;
+    if (until && ts >= *until) break;
+    // RIB dumps of this collector due before this record: compare and repair
+    const auto& c = *best->arch;
+    while (best->next_rib < c.ribs.size() && c.ribs[best->next_rib].ts <= ts) {
+      const auto& rf = c.ribs[best->next_rib++];
+      vis.advance(rf.ts);
+      load_rib(c.name, rf, true);
+    }
+    // a gap in this collector's files just ended: its view is stale until a RIB
+    while (!best->gaps.empty()) {
+      auto [a, b] = best->gaps.front();
+      best->gaps.erase(best->gaps.begin());
+      det.add_blind(a, b + 600);
+      rib.set_collector_stale(c.name, true, ts);
+      notices.push_back("{\"kind\":\"collector_gap\",\"collector\":\"" + c.name + "\",\"start\":\"" +
+                        bgp::iso8601(a) + "\",\"end\":\"" + bgp::iso8601(b) + "\"}");
+    }
+    now = std::max(now, ts);
+    vis.advance(ts);
+    if (++records % 4096 == 0) rib.tick(ts);
+    mrt::for_each_element(best->rec, best->file->peers(), [&](const bgp::Element& e) {
+      ++elements;
+      if (e.type == bgp::ElemType::PeerState) {
+        rib::PeerId pid = rib.peer(c.name, e.peer_ip, e.peer_as);
+        bool was = rib.peers()[pid].up;
+        rib.apply(c.name, e);
+        bool is = rib.peers()[pid].up;
+        if (was && !is) down_since[pid] = e.ts;
+        if (!was && is && down_since.count(pid)) {
+          const auto& p = rib.peers()[pid];
+          notices.push_back("{\"kind\":\"peer_down\",\"collector\":\"" + c.name + "\",\"peer\":\"" + p.ip.str() +
+                            "\",\"peer_asn\":" + std::to_string(p.asn) + ",\"start\":\"" +
+                            bgp::iso8601(down_since[pid]) + "\",\"end\":\"" + bgp::iso8601(e.ts) + "\"}");
+          down_since.erase(pid);
+        }
+        return;
+      }
+      rib.apply(c.name, e);
+    });
+    if (tty && records % 20000 == 0) {
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      fprintf(stderr, "\r\033[Kreplay: %s  %llu records  %.0f elements/s", bgp::iso8601(ts).c_str(),
+              (unsigned long long)records, elements / std::max(secs, 1e-3));
+    }
+    pull(*best);
+  }
+  for (auto& [pid, since] : down_since) {
+    const auto& p = rib.peers()[pid];
+    notices.push_back("{\"kind\":\"peer_down\",\"collector\":\"" + p.collector + "\",\"peer\":\"" + p.ip.str() +
+                      "\",\"peer_asn\":" + std::to_string(p.asn) + ",\"start\":\"" + bgp::iso8601(since) +
+                      "\",\"end\":null}");
+  }
+  uint32_t end = until ? static_cast<uint32_t>(*until) : now;
+  vis.advance(end);
+  det.finish(end);
+  if (tty) fprintf(stderr, "\r\033[K");
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  fprintf(stderr,
+          "darkwatch: replayed %zu collector(s), %llu records, %llu elements in %.1f s (%.0f elements/s); "
+          "%zu peers, %zu prefixes; %llu RIB differences; %zu events, %zu notices\n",
+          archive.size(), (unsigned long long)records, (unsigned long long)elements, secs, elements / std::max(secs, 1e-3),
+          rib.peers().size(), rib.prefixes().size(), (unsigned long long)diffs_total, det.events().size(),
+          notices.size());
+
+  if (!o.events.empty()) {
+    std::vector<std::pair<std::string, std::string>> lines;  // (start, json)
+    for (const auto& e : det.events()) lines.push_back({bgp::iso8601(e.start), det.to_json(e)});
+    for (const auto& n : notices) {
+      auto p = n.find("\"start\":\"");
+      lines.push_back({n.substr(p + 9, 20), n});
+    }
+    std::stable_sort(lines.begin(), lines.end());
+    FILE* f = o.events == "-" ? stdout : fopen(o.events.c_str(), "w");
+    if (!f) throw std::runtime_error("cannot write " + o.events);
+    for (const auto& [s, j] : lines) fprintf(f, "%s\n", j.c_str());
+    if (f != stdout) fclose(f);
+  }
+  if (!o.signals_csv.empty()) {
+    std::ofstream out(o.signals_csv);
+    out << "entity,bin_start,ipv4_24s,ipv6_48s,prefixes,announcements,withdrawals,full_peers_up\n";
+    for (const auto& e : vis.entities()) {
+      std::string k = e.key.str();
+      if (!o.entity.empty() && k != o.entity) continue;
+      for (const auto& r : e.rows)
+        out << k << ',' << bgp::iso8601(r.start) << ',' << r.end.v4 << ',' << r.end.v6 << ',' << r.end.prefixes << ','
+            << r.announcements << ',' << r.withdrawals << ',' << r.peers << '\n';
+    }
+  }
+  return (total.damaged || total.frame_errors || total.stream_error) ? 1 : 0;
+}
+
+void add_replay(CLI::App& app) {
+  auto o = std::make_shared<ReplayOptions>();
+  auto* c = app.add_subcommand("replay", "Rebuild routing state from archives; signals and outage events");
+  c->add_option("archives", o->archives, "archive folders (RouteViews or RIS layout) or files")->required();
+  c->add_option("--from", o->from, "start of the window (unix or ISO 8601)");
+  c->add_option("--until", o->until, "end of the window");
+  c->add_option("--events", o->events, "write events (JSON lines) here; - for stdout");
+  c->add_option("--signals-csv", o->signals_csv, "write per-bin signals of every entity as CSV");
+  c->add_option("--entity", o->entity, "with --signals-csv: only this entity (country:KP, asn:131279, table)");
+  c->add_option("--geo", o->geo, "country database (MaxMind format); default: the one setup installs");
+  c->add_option("--geo-delegated", o->geo_delegated, "RIR delegated files instead of --geo");
+  c->add_flag("--check", o->check, "list every difference between later RIB dumps and the replayed state");
+  c->add_option("--bin", o->bin, "bin width in seconds")->capture_default_str();
+  c->add_option("--min-duration", o->min_duration, "shortest loss that is an outage, seconds")->capture_default_str();
+  c->add_option("--min-loss", o->min_loss, "smallest share of the baseline lost that is an outage")->capture_default_str();
+  c->callback([o] {
+    int rc = run_replay(*o);
+    if (rc) throw CLI::RuntimeError(rc);
+  });
+}
+
+}  // namespace dw::cli

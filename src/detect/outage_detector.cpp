@@ -1,0 +1,265 @@
+#include "detect/outage_detector.h"
+
+#include <algorithm>
+#include <set>
+
+#include "bgp/time_text.h"
+
+namespace dw::detect {
+
+using signal::EntityId;
+using signal::EntityType;
+using signal::Values;
+
+OutageDetector::OutageDetector(const rib::RibState& rib, const signal::VisibilityCounter& vis, DetectorConfig cfg)
+    : rib_(rib), vis_(vis), cfg_(cfg) {}
+
+bool OutageDetector::blind(uint32_t ts) const {
+  for (auto [a, b] : blind_)
+    if (ts >= a && ts < b) return true;
+  return false;
+}
+
+double OutageDetector::loss(const Track& t, const Values& v, int family) const {
+  int64_t base = family == 4 ? t.baseline.v4 : t.baseline.v6;
+  int64_t cur = family == 4 ? v.v4 : v.v6;
+  if (base <= 0) return 0;
+  return static_cast<double>(base - cur) / static_cast<double>(base);
+}
+
+void OutageDetector::on_route(rib::PrefixId p, rib::PeerId peer, bool announce, bool voting, uint32_t ts) {
+  if (announce || !voting) return;
+  if (wd_times_.size() <= p) wd_times_.resize(p + 1);
+  auto& w = wd_times_[p];
+  if (w.size() >= 256) w.erase(w.begin(), w.begin() + 128);
+  w.push_back({ts, peer});
+}
+
+void OutageDetector::on_change(EntityId id, const Values&, const Values& after, rib::PrefixId p, bool visible,
+                               uint32_t ts) {
+  now_ = std::max(now_, ts);
+  if (vis_.entities()[id].key.type == EntityType::Table) return;
+  if (tracks_.size() <= id) tracks_.resize(id + 1);
+  Track& t = tracks_[id];
+  if (!t.has_baseline) return;
+  double l4 = loss(t, after, 4), l6 = loss(t, after, 6);
+  int fam = l6 > l4 ? 6 : 4;
+  double l = std::max(l4, l6);
+  if (!t.down) {
+    if (visible || l < cfg_.min_loss || blind(ts)) return;
+    t.down = true;
+    t.confirmed = false;
+    t.down_since = ts;
+    t.family = fam;
+    t.lowest = fam == 4 ? after.v4 : after.v6;
+    t.lost.assign(1, p);
+    std::set<uint32_t> ups;
+    for (auto q : vis_.entities()[id].prefixes)
+      for (const auto& [u, n] : rib_.prefixes()[q].upstreams)
+        if (u) ups.insert(u);
+    t.upstreams_before.assign(ups.begin(), ups.end());
+    return;
+  }
+  int64_t cur = t.family == 4 ? after.v4 : after.v6;
+  t.lowest = std::min(t.lowest, cur);
+  if (!visible) {
+    if (std::find(t.lost.begin(), t.lost.end(), p) == t.lost.end()) t.lost.push_back(p);
+  }
+  if (!t.confirmed && ts >= t.down_since + cfg_.min_duration) confirm(id, t, ts);
+  if (loss(t, after, t.family) < cfg_.min_loss) {
+    if (t.confirmed) close(id, t, ts);
+    else t.episodes.push_back({t.down_since, ts});
+    t.down = false;
+  }
+}
+
+void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
+  t.confirmed = true;
+  // the onset: the first withdrawal of the lost prefixes shortly before the crossing
+  uint32_t first = t.down_since;
+  for (auto q : t.lost)
+    if (q < wd_times_.size())
+      for (const auto& w : wd_times_[q])
+        if (w.ts + 900 >= t.down_since && w.ts <= t.down_since) first = std::min(first, w.ts);
+  Event e;
+  e.kind = "outage";
+  e.entity = id;
+  e.start = first;
+  e.family = t.family == 4 ? "ipv4" : "ipv6";
+  e.baseline = t.family == 4 ? t.baseline.v4 : t.baseline.v6;
+  t.outage_index = all_.size();
+  t.episodes.push_back({first, 0});
+  all_.push_back(std::move(e));
+}
+
+void OutageDetector::close(EntityId id, Track& t, uint32_t ts) {
+  Event& e = all_[t.outage_index];
+  e.end = ts;
+  t.episodes.back().second = ts;
+  e.lowest = t.lowest;
+  e.severity = e.baseline > 0 ? static_cast<double>(e.baseline - t.lowest) / static_cast<double>(e.baseline) : 0;
+  e.prefixes = t.lost;
+  e.explanation_json = explain(id, t);
+  t.outage_index = SIZE_MAX;
+}
+
+void OutageDetector::on_bin(uint32_t, uint32_t end) {
+  now_ = std::max(now_, end);
+  const auto& ents = vis_.entities();
+  if (tracks_.size() < ents.size()) tracks_.resize(ents.size());
+  size_t keep = cfg_.baseline_window / vis_.bin_seconds();
+  for (EntityId id = 0; id < ents.size(); ++id) {
+    Track& t = tracks_[id];
+    if (t.down && !t.confirmed && end >= t.down_since + cfg_.min_duration) confirm(id, t, end);
+    if (t.down) continue;  // a loss in progress must not drag its own baseline down
+    if (ents[id].rows.empty()) continue;
+    t.history.push_back(ents[id].rows.back().end);
+    while (t.history.size() > keep) t.history.pop_front();
+    auto med = [&](auto get) {
+      std::vector<int64_t> v;
+      v.reserve(t.history.size());
+      for (const auto& h : t.history) v.push_back(get(h));
+      std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+      return v[v.size() / 2];
+    };
+    t.baseline.v4 = med([](const Values& x) { return x.v4; });
+    t.baseline.v6 = med([](const Values& x) { return x.v6; });
+    t.baseline.prefixes = med([](const Values& x) { return x.prefixes; });
+    t.has_baseline = true;
+    flush_instability(id, t, false);
+  }
+}
+
+void OutageDetector::flush_instability(EntityId id, Track& t, bool force) {
+  if (t.episodes.empty()) return;
+  uint32_t last_end = std::max(t.episodes.back().first, t.episodes.back().second);
+  if (!force && now_ < last_end + cfg_.instability_gap) return;
+  if (t.outage_index != SIZE_MAX && !force) return;
+  // split into clusters
+  size_t i = 0;
+  while (i < t.episodes.size()) {
+    size_t j = i + 1;
+    while (j < t.episodes.size() &&
+           t.episodes[j].first <= std::max(t.episodes[j - 1].first, t.episodes[j - 1].second) + cfg_.instability_gap)
+      ++j;
+    if (j - i >= cfg_.instability_min_episodes) {
+      Event e;
+      e.kind = "instability";
+      e.entity = id;
+      e.start = t.episodes[i].first;
+      e.end = std::max(t.episodes[j - 1].first, t.episodes[j - 1].second);
+      e.episodes = static_cast<uint32_t>(j - i);
+      all_.push_back(std::move(e));
+    }
+    i = j;
+  }
+  t.episodes.clear();
+}
+
+void OutageDetector::finish(uint32_t ts) {
+  now_ = std::max(now_, ts);
+  for (EntityId id = 0; id < tracks_.size(); ++id) {
+    Track& t = tracks_[id];
+    if (t.down && !t.confirmed && ts >= t.down_since + cfg_.min_duration) confirm(id, t, ts);
+    if (t.outage_index != SIZE_MAX) {
+      Event& e = all_[t.outage_index];
+      e.lowest = t.lowest;
+      e.severity = e.baseline > 0 ? static_cast<double>(e.baseline - t.lowest) / static_cast<double>(e.baseline) : 0;
+      e.prefixes = t.lost;
+      e.explanation_json = explain(id, t);
+      t.episodes.back().second = ts;
+    }
+    flush_instability(id, t, true);
+  }
+}
+
+std::vector<Event> OutageDetector::take_events() {
+  std::vector<Event> out(all_.begin() + static_cast<long>(taken_), all_.end());
+  taken_ = all_.size();
+  return out;
+}
+
+std::string OutageDetector::explain(EntityId id, const Track& t) const {
+  // onset: withdrawals of the lost prefixes by voting peers around the start
+  std::vector<uint32_t> times;
+  std::set<rib::PeerId> peers;
+  std::set<std::string> collectors;
+  for (auto q : t.lost)
+    if (q < wd_times_.size())
+      for (const auto& w : wd_times_[q])
+        if (w.ts + 120 >= t.down_since && w.ts <= t.down_since + 600) {
+          times.push_back(w.ts);
+          peers.insert(w.peer);
+          collectors.insert(rib_.peers()[w.peer].collector);
+        }
+  std::sort(times.begin(), times.end());
+  uint32_t spread = 0, in_minute = 0;
+  if (!times.empty()) {
+    uint32_t lo = times[times.size() / 10], hi = times[times.size() * 9 / 10];
+    spread = hi - lo;
+    for (auto x : times) in_minute += x <= times.front() + 60;
+  }
+  uint32_t before = 0;
+  for (auto [a, b] : t.episodes)
+    if (a + 6 * 3600 >= t.down_since && a < t.down_since) ++before;
+  std::string style = spread <= 60 ? "abrupt" : "gradual";
+  bool unstable = before >= 2;
+  // which origins went dark and which stayed up
+  std::set<uint32_t> origins;
+  for (auto q : vis_.entities()[id].prefixes) origins.insert(rib_.prefixes()[q].origin);
+  std::vector<uint32_t> dark, up;
+  for (auto a : origins) {
+    auto e = vis_.find({EntityType::Asn, a});
+    if (e == UINT32_MAX) continue;
+    const auto& v = vis_.entities()[e].cur;
+    (v.v4 + v.v6 == 0 ? dark : up).push_back(a);
+  }
+  auto list = [](const auto& v) {
+    std::string s = "[";
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
+    return s + "]";
+  };
+  std::vector<uint32_t> ups = t.upstreams_before;
+  std::string cause;
+  if (unstable) cause = "preceded by " + std::to_string(before) + " losses in the 6 h before: routers under attack or failing, rather than a cut";
+  else if (style == "abrupt") cause = "everything withdrawn within a minute: consistent with a cut link or a power loss";
+  else cause = "withdrawals spread over " + std::to_string(spread) + " s: a gradual failure";
+  std::string s = "{\"onset\":{\"style\":\"" + style + "\",\"spread_seconds\":" + std::to_string(spread) +
+                  ",\"withdrawals\":" + std::to_string(times.size()) + ",\"in_first_minute\":" +
+                  std::to_string(in_minute) + ",\"preceded_by_instability\":" + (unstable ? "true" : "false") +
+                  ",\"episodes_6h_before\":" + std::to_string(before) + "},\"upstreams_before\":" + list(ups) +
+                  ",\"single_upstream\":" + (ups.size() == 1 ? "true" : "false") + ",\"origins_dark\":" + list(dark) +
+                  ",\"origins_up\":" + list(up) + ",\"peers_agreeing\":" + std::to_string(peers.size()) +
+                  ",\"collectors_agreeing\":" + std::to_string(collectors.size()) + ",\"voting_peers\":" +
+                  std::to_string(rib_.voters(t.family == 6)) + ",\"cause_hint\":\"" + cause + "\"}";
+  return s;
+}
+
+std::string OutageDetector::to_json(const Event& e) const {
+  const auto& k = vis_.entities()[e.entity].key;
+  std::string code = k.type == EntityType::Country ? geo::country_str(static_cast<geo::CountryCode>(k.code))
+                                                   : std::to_string(k.code);
+  std::string s = "{\"kind\":\"" + e.kind + "\",\"entity\":{\"type\":\"" +
+                  (k.type == EntityType::Country ? "country" : "asn") + "\",\"code\":\"" + code + "\"}" +
+                  ",\"start\":\"" + bgp::iso8601(e.start) + "\",\"end\":" +
+                  (e.end ? "\"" + bgp::iso8601(*e.end) + "\"" : std::string("null"));
+  if (e.kind == "instability") return s + ",\"episodes\":" + std::to_string(e.episodes) + "}";
+  char sev[32];
+  std::snprintf(sev, sizeof sev, "%.4f", e.severity);
+  s += ",\"severity\":" + std::string(sev) + ",\"family\":\"" + e.family + "\",\"baseline\":" +
+       std::to_string(e.baseline) + ",\"lowest\":" + std::to_string(e.lowest);
+  s += ",\"prefixes\":[";
+  std::set<uint32_t> origins;
+  for (size_t i = 0; i < e.prefixes.size(); ++i) {
+    if (i < 200) s += (i ? ",\"" : "\"") + rib_.prefixes()[e.prefixes[i]].prefix.str() + "\"";
+    origins.insert(rib_.prefixes()[e.prefixes[i]].origin);
+  }
+  s += "],\"prefix_count\":" + std::to_string(e.prefixes.size()) + ",\"origin_asns\":[";
+  bool first = true;
+  for (auto a : origins) s += (first ? "" : ",") + std::to_string(a), first = false;
+  s += "]";
+  if (!e.explanation_json.empty()) s += ",\"explanation\":" + e.explanation_json;
+  return s + "}";
+}
+
+}  // namespace dw::detect

@@ -1,0 +1,97 @@
+// Outages and instability per entity, from the visibility signals: a loss of
+// an entity's visible space against its own trailing baseline (median of the
+// bin-end values over the last 24 h), lasting at least min_duration, with
+// start and end taken from the update that crossed the threshold; shorter
+// losses are episodes, and repeated episodes are instability.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "signal/visibility.h"
+
+namespace dw::detect {
+
+struct DetectorConfig {
+  uint32_t min_duration = 300;     // seconds a loss must last to be an outage
+  double min_loss = 0.05;          // share of the baseline lost
+  uint32_t baseline_window = 86400;
+  uint32_t instability_gap = 3 * 3600;  // episodes further apart start a new instability
+  uint32_t instability_min_episodes = 3;
+};
+
+struct Notice {
+  std::string kind;  // peer_down, collector_gap, failover, local_loss
+  std::string json;  // the whole event object
+};
+
+struct Event {
+  std::string kind;  // outage, instability
+  signal::EntityId entity;
+  uint32_t start = 0;
+  std::optional<uint32_t> end;
+  double severity = 0;
+  std::string family;  // ipv4 / ipv6
+  int64_t baseline = 0, lowest = 0;
+  uint32_t episodes = 0;
+  std::vector<rib::PrefixId> prefixes;  // lost
+  std::string explanation_json;
+};
+
+class OutageDetector : public signal::SignalListener {
+ public:
+  OutageDetector(const rib::RibState& rib, const signal::VisibilityCounter& vis, DetectorConfig cfg = {});
+  void on_change(signal::EntityId, const signal::Values& before, const signal::Values& after, rib::PrefixId p,
+                 bool visible, uint32_t ts) override;
+  void on_bin(uint32_t bin_start, uint32_t bin_end) override;
+  // Periods when the view itself is unreliable: no outage may start inside.
+  void add_blind(uint32_t from, uint32_t to) { blind_.push_back({from, to}); }
+  void on_route(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) override;
+  // Ends the run: closes open episodes; outages still open keep end = null.
+  void finish(uint32_t ts);
+  // Events that closed (or opened) since the last call, for alerts.
+  std::vector<Event> take_events();
+  const std::vector<Event>& events() const { return all_; }
+  std::string to_json(const Event& e) const;
+
+ private:
+  struct Track {
+    std::deque<signal::Values> history;  // bin-end values
+    signal::Values baseline;
+    bool has_baseline = false;
+    // candidate or confirmed loss
+    bool down = false, confirmed = false;
+    uint32_t down_since = 0;
+    int family = 0;  // 4 or 6
+    int64_t lowest = 0;
+    std::vector<rib::PrefixId> lost;
+    std::vector<uint32_t> upstreams_before;
+    // episodes for instability
+    std::vector<std::pair<uint32_t, uint32_t>> episodes;
+    size_t outage_index = SIZE_MAX;
+  };
+  double loss(const Track& t, const signal::Values& v, int family) const;
+  void confirm(signal::EntityId id, Track& t, uint32_t now);
+  void close(signal::EntityId id, Track& t, uint32_t ts);
+  void flush_instability(signal::EntityId id, Track& t, bool force);
+  bool blind(uint32_t ts) const;
+  std::string explain(signal::EntityId id, const Track& t) const;
+  const rib::RibState& rib_;
+  const signal::VisibilityCounter& vis_;
+  DetectorConfig cfg_;
+  std::vector<Track> tracks_;
+  std::vector<std::pair<uint32_t, uint32_t>> blind_;
+  std::vector<Event> all_;
+  size_t taken_ = 0;
+  uint32_t now_ = 0;
+  // recent withdrawal times per prefix (voting peers), for the onset shape
+  struct Withdrawal {
+    uint32_t ts;
+    rib::PeerId peer;
+  };
+  std::vector<std::vector<Withdrawal>> wd_times_;
+};
+
+}  // namespace dw::detect

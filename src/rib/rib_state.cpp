@@ -1,0 +1,261 @@
+#include "rib/rib_state.h"
+
+#include <algorithm>
+
+namespace dw::rib {
+
+PeerId RibState::peer(const std::string& collector, const bgp::IpAddr& ip, uint32_t asn) {
+  std::string key = collector + "|" + ip.str();
+  auto it = peer_index_.find(key);
+  if (it != peer_index_.end()) {
+    if (asn) peers_[it->second].asn = asn;
+    return it->second;
+  }
+  PeerId id = static_cast<PeerId>(peers_.size());
+  PeerInfo p;
+  p.collector = collector;
+  p.ip = ip;
+  p.asn = asn;
+  peers_.push_back(std::move(p));
+  peer_index_.emplace(std::move(key), id);
+  return id;
+}
+
+PrefixId RibState::intern(const bgp::Prefix& p0) {
+  bgp::Prefix p = p0;
+  p.path_id = 0;
+  auto it = prefix_index_.find(p);
+  if (it != prefix_index_.end()) return it->second;
+  PrefixId id = static_cast<PrefixId>(prefixes_.size());
+  PrefixInfo info;
+  info.prefix = p;
+  prefixes_.push_back(std::move(info));
+  prefix_index_.emplace(p, id);
+  if (listener_) listener_->on_new_prefix(id);
+  return id;
+}
+
+uint32_t RibState::full_peers_up() const {
+  uint32_t n = 0;
+  for (const auto& p : peers_) n += p.up && (p.full4 || p.full6);
+  return n;
+}
+
+void RibState::count(PeerInfo& p, PrefixId id, int d) {
+  if (prefixes_[id].prefix.addr.is_v4()) p.count4 = static_cast<uint32_t>(static_cast<int>(p.count4) + d);
+  else p.count6 = static_cast<uint32_t>(static_cast<int>(p.count6) + d);
+}
+
+void RibState::set_visible(PrefixId id, uint32_t ts) {
+  auto& pi = prefixes_[id];
+  uint32_t n = pi.prefix.addr.is_v4() ? voters4_ : voters6_;
+  if (n == 0) return;  // nobody to ask: keep what we knew
+  bool vis = uint32_t{pi.seen} * 2 > n;
+  if (vis != pi.visible) {
+    pi.visible = vis;
+    if (listener_) listener_->on_visibility(id, vis, ts);
+  }
+}
+
+void RibState::add_route(PeerId pid, PrefixId id, const Route& r, uint32_t ts) {
+  auto& p = peers_[pid];
+  auto& pi = prefixes_[id];
+  pi.origin = r.origin;
+  auto [it, fresh] = p.routes.try_emplace(id, r);
+  if (!fresh) {
+    if (it->second.upstream != r.upstream) {
+      if (auto u = pi.upstreams.find(it->second.upstream); u != pi.upstreams.end() && --u->second == 0)
+        pi.upstreams.erase(u);
+      ++pi.upstreams[r.upstream];
+    }
+    it->second = r;
+    if (listener_) listener_->on_route_event(id, pid, true, false, ts);
+    return;
+  }
+  ++pi.upstreams[r.upstream];
+  count(p, id, +1);
+  bool voting = pi.prefix.addr.is_v4() ? p.voting4 : p.voting6;
+  if (voting) {
+    ++pi.seen;
+    set_visible(id, ts);
+  }
+  if (listener_) listener_->on_route_event(id, pid, true, voting, ts);
+}
+
+void RibState::remove_route(PeerId pid, PrefixId id, uint32_t ts) {
+  auto& p = peers_[pid];
+  auto it = p.routes.find(id);
+  if (it == p.routes.end()) return;
+  auto& pi = prefixes_[id];
+  if (auto u = pi.upstreams.find(it->second.upstream); u != pi.upstreams.end() && --u->second == 0)
+    pi.upstreams.erase(u);
+  p.routes.erase(it);
+  count(p, id, -1);
+  bool voting = pi.prefix.addr.is_v4() ? p.voting4 : p.voting6;
+  if (voting) {
+    --pi.seen;
+    set_visible(id, ts);
+  }
+  if (listener_) listener_->on_route_event(id, pid, false, voting, ts);
+}
+
+void RibState::revisit_all(uint32_t ts) {
+  for (PrefixId id = 0; id < prefixes_.size(); ++id) set_visible(id, ts);
+}
+
+void RibState::set_voting(PeerId pid, bool v4, bool v6, uint32_t ts) {
+  auto& p = peers_[pid];
+  if (p.voting4 == v4 && p.voting6 == v6) return;
+  bool d4 = p.voting4 != v4, d6 = p.voting6 != v6;
+  for (const auto& [id, r] : p.routes) {
+    bool is4 = prefixes_[id].prefix.addr.is_v4();
+    if (is4 && d4) prefixes_[id].seen = static_cast<uint16_t>(prefixes_[id].seen + (v4 ? 1 : -1));
+    if (!is4 && d6) prefixes_[id].seen = static_cast<uint16_t>(prefixes_[id].seen + (v6 ? 1 : -1));
+  }
+  if (d4) voters4_ = v4 ? voters4_ + 1 : voters4_ - 1;
+  if (d6) voters6_ = v6 ? voters6_ + 1 : voters6_ - 1;
+  p.voting4 = v4;
+  p.voting6 = v6;
+  revisit_all(ts);
+}
+
+void RibState::refresh_voters(uint32_t ts) {
+  uint32_t max4 = 0, max6 = 0;
+  for (const auto& p : peers_) {
+    if (!p.up) continue;
+    uint32_t c4 = ts < p.warm_until ? std::max(p.count4, p.count_before_down) : p.count4;
+    max4 = std::max(max4, c4);
+    max6 = std::max(max6, p.count6);
+  }
+  for (PeerId id = 0; id < peers_.size(); ++id) {
+    auto& p = peers_[id];
+    uint32_t c4 = ts < p.warm_until ? std::max(p.count4, p.count_before_down) : p.count4;
+    p.full4 = max4 > 0 && c4 >= full_share * max4;
+    p.full6 = max6 > 0 && p.count6 >= full_share * max6;
+    bool ok = p.up && !p.stale && ts >= p.warm_until;
+    set_voting(id, ok && p.full4, ok && p.full6, ts);
+  }
+}
+
+void RibState::tick(uint32_t ts) {
+  for (const auto& p : peers_)
+    if (p.up && p.warm_until && ts >= p.warm_until && !(p.voting4 || p.voting6) && !p.stale) {
+      refresh_voters(ts);
+      return;
+    }
+}
+
+void RibState::set_collector_stale(const std::string& collector, bool stale, uint32_t ts) {
+  for (auto& p : peers_)
+    if (p.collector == collector) p.stale = stale;
+  refresh_voters(ts);
+}
+
+static Route route_of(const bgp::Element& e) {
+  Route r;
+  if (e.attrs) {
+    r.origin = e.attrs->as_path.origin();
+    r.upstream = e.attrs->as_path.upstream();
+  }
+  return r;
+}
+
+void RibState::apply(const std::string& collector, const bgp::Element& e) {
+  PeerId pid = peer(collector, e.peer_ip, e.peer_as);
+  auto& p = peers_[pid];
+  switch (e.type) {
+    case bgp::ElemType::PeerState: {
+      bool was = p.up;
+      if (e.new_state == static_cast<uint16_t>(bgp::FsmState::Established)) {
+        if (!was) {
+          p.up = true;
+          p.warm_until = e.ts + warmup_seconds;
+          if (listener_) listener_->on_peer_state(pid, true, e.ts);
+        }
+      } else if (was && e.old_state == static_cast<uint16_t>(bgp::FsmState::Established)) {
+        // the session dropped: its routes vanished because our view broke
+        p.count_before_down = p.count4;
+        set_voting(pid, false, false, e.ts);
+        std::vector<PrefixId> ids;
+        ids.reserve(p.routes.size());
+        for (const auto& [id, r] : p.routes) ids.push_back(id);
+        for (PrefixId id : ids) remove_route(pid, id, e.ts);
+        p.up = false;
+        if (listener_) listener_->on_peer_state(pid, false, e.ts);
+        refresh_voters(e.ts);
+      }
+      return;
+    }
+    case bgp::ElemType::Announce:
+    case bgp::ElemType::Rib:
+      if (!p.up) {
+        p.up = true;
+        p.warm_until = e.ts + warmup_seconds;
+      }
+      add_route(pid, intern(e.prefix), route_of(e), e.ts);
+      return;
+    case bgp::ElemType::Withdraw:
+      // our own parse of a damaged message is not evidence the route is gone
+      if (e.parse_withdraw) return;
+      if (auto it = prefix_index_.find([&] { auto q = e.prefix; q.path_id = 0; return q; }());
+          it != prefix_index_.end())
+        remove_route(pid, it->second, e.ts);
+      return;
+  }
+}
+
+void RibState::rib_begin(const std::string& collector, uint32_t ts) {
+  rib_collector_ = collector;
+  rib_ts_ = ts;
+  rib_tables_.clear();
+}
+
+void RibState::rib_add(const std::string& collector, const bgp::Element& e) {
+  PeerId pid = peer(collector, e.peer_ip, e.peer_as);
+  rib_tables_[pid][intern(e.prefix)] = route_of(e);
+}
+
+uint64_t RibState::rib_finish(std::vector<std::string>* diffs) {
+  uint64_t n = 0;
+  uint32_t ts = rib_ts_;
+  for (PeerId pid = 0; pid < peers_.size(); ++pid) {
+    auto& p = peers_[pid];
+    if (p.collector != rib_collector_) continue;
+    auto it = rib_tables_.find(pid);
+    static const std::unordered_map<PrefixId, Route> kEmpty;
+    const auto& want = it == rib_tables_.end() ? kEmpty : it->second;
+    std::vector<PrefixId> gone;
+    for (const auto& [id, r] : p.routes) {
+      auto w = want.find(id);
+      if (w == want.end()) {
+        gone.push_back(id);
+      } else if (w->second.origin != r.origin) {
+        ++n;
+        if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " origin " +
+                                    std::to_string(r.origin) + " -> " + std::to_string(w->second.origin));
+      }
+    }
+    for (PrefixId id : gone) {
+      ++n;
+      if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " absent from RIB");
+      remove_route(pid, id, ts);
+    }
+    for (const auto& [id, r] : want) {
+      if (!p.routes.count(id)) {
+        ++n;
+        if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " missing from state");
+      }
+      add_route(pid, id, r, ts);
+    }
+    if (!want.empty() && !p.up) {
+      p.up = true;
+      p.warm_until = 0;
+    }
+    p.stale = false;
+  }
+  rib_tables_.clear();
+  refresh_voters(ts);
+  return n;
+}
+
+}  // namespace dw::rib

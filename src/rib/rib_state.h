@@ -1,0 +1,113 @@
+// Routing state per vantage point (collector, peer): which prefixes each peer
+// holds, which peers are up, full-feed and trusted to vote, and for every
+// prefix how many voting peers see it. A prefix is visible when more than half
+// of the voting peers of its family hold a route to it (see README).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "bgp/element.h"
+
+namespace dw::rib {
+
+using PrefixId = uint32_t;
+using PeerId = uint32_t;
+
+struct PrefixHash {
+  size_t operator()(const bgp::Prefix& p) const {
+    uint64_t h = 1469598103934665603ull;
+    size_t n = p.addr.is_v4() ? 4 : 16;
+    for (size_t i = 0; i < n; ++i) h = (h ^ p.addr.b[i]) * 1099511628211ull;
+    return static_cast<size_t>(h ^ p.len);
+  }
+};
+
+struct Route {
+  uint32_t origin = 0;
+  uint32_t upstream = 0;
+};
+
+struct PeerInfo {
+  std::string collector;
+  bgp::IpAddr ip;
+  uint32_t asn = 0;
+  bool up = true;        // session Established (as far as the archive says)
+  bool full4 = false, full6 = false;  // holds a full table of the family
+  bool stale = false;    // its collector lost data: not trusted until a RIB dump repairs it
+  uint32_t warm_until = 0;  // just came up and is re-sending its table: not voting before this
+  uint32_t count4 = 0, count6 = 0;  // routes held
+  uint32_t count_before_down = 0;
+  bool voting4 = false, voting6 = false;
+  std::unordered_map<PrefixId, Route> routes;
+};
+
+struct PrefixInfo {
+  bgp::Prefix prefix;
+  uint32_t origin = 0;   // from the latest announcement
+  uint16_t seen = 0;     // voting peers of its family holding a route
+  bool visible = false;
+  std::unordered_map<uint32_t, uint16_t> upstreams;  // upstream AS -> routes through it
+};
+
+// What the state tells the stages after it.
+struct RibListener {
+  virtual ~RibListener() = default;
+  virtual void on_new_prefix(PrefixId) {}
+  virtual void on_visibility(PrefixId, bool visible, uint32_t ts) = 0;
+  virtual void on_route_event(PrefixId, PeerId, bool announce, bool voting, uint32_t ts) {}
+  virtual void on_peer_state(PeerId, bool up, uint32_t ts) {}
+};
+
+class RibState {
+ public:
+  explicit RibState(RibListener* l) : listener_(l) {}
+
+  PeerId peer(const std::string& collector, const bgp::IpAddr& ip, uint32_t asn);
+  PrefixId intern(const bgp::Prefix& p);
+
+  // An element from updates (Announce/Withdraw/PeerState) of a collector.
+  void apply(const std::string& collector, const bgp::Element& e);
+  // A RIB dump of a collector at time ts: routes given by add(); finish()
+  // replaces each listed peer's table with what the dump says and returns how
+  // many (peer, prefix) entries differed from the state built from updates.
+  void rib_begin(const std::string& collector, uint32_t ts);
+  void rib_add(const std::string& collector, const bgp::Element& e);
+  uint64_t rib_finish(std::vector<std::string>* differences = nullptr);
+
+  // Marks every peer of a collector stale (data lost) or trusted again.
+  void set_collector_stale(const std::string& collector, bool stale, uint32_t ts);
+  // Recomputes full-feed flags and voters (a peer is full-feed when it holds at
+  // least full_share of the largest table of its family).
+  void refresh_voters(uint32_t ts);
+  void tick(uint32_t ts);  // lets warming peers start voting
+
+  const std::vector<PeerInfo>& peers() const { return peers_; }
+  const std::vector<PrefixInfo>& prefixes() const { return prefixes_; }
+  uint32_t voters(bool v6) const { return v6 ? voters6_ : voters4_; }
+  uint32_t full_peers_up() const;
+  double full_share = 0.5;
+  uint32_t warmup_seconds = 600;
+
+ private:
+  void add_route(PeerId, PrefixId, const Route&, uint32_t ts);
+  void remove_route(PeerId, PrefixId, uint32_t ts);
+  void count(PeerInfo& p, PrefixId id, int d);
+  void set_visible(PrefixId id, uint32_t ts);
+  void set_voting(PeerId id, bool v4, bool v6, uint32_t ts);
+  void revisit_all(uint32_t ts);
+  RibListener* listener_;
+  std::vector<PeerInfo> peers_;
+  std::unordered_map<std::string, PeerId> peer_index_;
+  std::vector<PrefixInfo> prefixes_;
+  std::unordered_map<bgp::Prefix, PrefixId, PrefixHash> prefix_index_;
+  uint32_t voters4_ = 0, voters6_ = 0;
+  // RIB dump in progress
+  std::string rib_collector_;
+  uint32_t rib_ts_ = 0;
+  std::unordered_map<PeerId, std::unordered_map<PrefixId, Route>> rib_tables_;
+};
+
+}  // namespace dw::rib

@@ -1,0 +1,159 @@
+#include "signal/visibility.h"
+
+namespace dw::signal {
+
+std::string EntityKey::str() const {
+  switch (type) {
+    case EntityType::Table: return "table";
+    case EntityType::Country: return "country:" + geo::country_str(static_cast<geo::CountryCode>(code));
+    case EntityType::Asn: return "asn:" + std::to_string(code);
+  }
+  return "?";
+}
+
+VisibilityCounter::VisibilityCounter(const rib::RibState& rib, const geo::CountryDb* geo, uint32_t bin)
+    : rib_(rib), geo_(geo), bin_(bin), cov24_(1u << 24, 0), cc24_(1u << 24, 0xffff) {
+  entities_.push_back({{EntityType::Table, 0}, {}, {}, {}, {}});
+  index_[0] = 0;
+}
+
+EntityId VisibilityCounter::find(const EntityKey& k) const {
+  auto it = index_.find((uint64_t{static_cast<uint8_t>(k.type)} << 32) | k.code);
+  return it == index_.end() ? UINT32_MAX : it->second;
+}
+
+EntityId VisibilityCounter::entity(EntityType t, uint32_t code, rib::PrefixId p) {
+  uint64_t k = (uint64_t{static_cast<uint8_t>(t)} << 32) | code;
+  auto [it, fresh] = index_.try_emplace(k, static_cast<EntityId>(entities_.size()));
+  if (fresh) {
+    Entity e;
+    e.key = {t, code};
+    e.bin.start = bin_start_;
+    entities_.push_back(std::move(e));
+  }
+  auto& ps = entities_[it->second].prefixes;
+  if (ps.empty() || ps.back() != p) ps.push_back(p);
+  return it->second;
+}
+
+geo::CountryCode VisibilityCounter::cc24(uint32_t i) {
+  if (cc24_[i] != 0xffff) return cc24_[i];
+  if (!geo_) return cc24_[i] = 0;
+  unsigned bl = 24;
+  geo::CountryCode c = geo_->lookup(bgp::IpAddr::v4(i << 8), &bl);
+  uint32_t span = bl >= 24 ? 1 : (1u << (24 - bl));
+  uint32_t first = (i / span) * span;
+  for (uint32_t j = first; j < first + span && j < (1u << 24); ++j) cc24_[j] = c;
+  return c;
+}
+
+void VisibilityCounter::on_new_prefix(rib::PrefixId p) {
+  if (prefix_entities_.size() <= p) {
+    prefix_entities_.resize(p + 1);
+    prefix_cc_.resize(p + 1, 0);
+    credited_as_.resize(p + 1, 0);
+  }
+  const auto& pf = rib_.prefixes()[p].prefix;
+  auto& ents = prefix_entities_[p];
+  ents.push_back(0);
+  if (pf.addr.is_v4()) {
+    uint32_t first = pf.addr.v4_host() >> 8;
+    uint32_t n = pf.len >= 24 ? 1 : (1u << (24 - pf.len));
+    geo::CountryCode last = 0xffff;
+    for (uint32_t i = 0; i < n; ++i) {
+      auto c = cc24(first + i);
+      if (c != last) {
+        EntityId e = entity(EntityType::Country, c, p);
+        bool have = false;
+        for (auto x : ents) have = have || x == e;
+        if (!have) ents.push_back(e);
+        last = c;
+      }
+    }
+    prefix_cc_[p] = cc24(first);
+  } else {
+    prefix_cc_[p] = geo_ ? geo_->lookup(pf.addr) : 0;
+    ents.push_back(entity(EntityType::Country, prefix_cc_[p], p));
+  }
+}
+
+void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts) {
+  const auto& pi = rib_.prefixes()[p];
+  const auto& pf = pi.prefix;
+  int d = vis ? 1 : -1;
+  // deltas per entity
+  std::vector<std::pair<EntityId, Values>> deltas;
+  auto add = [&](EntityId e, int64_t v4, int64_t v6, int64_t np) {
+    for (auto& [x, v] : deltas)
+      if (x == e) {
+        v.v4 += v4, v.v6 += v6, v.prefixes += np;
+        return;
+      }
+    deltas.push_back({e, {v4, v6, np}});
+  };
+  EntityId own_cc = find({EntityType::Country, prefix_cc_[p]});
+  add(0, 0, 0, d);
+  add(own_cc, 0, 0, d);
+  if (vis) credited_as_[p] = pi.origin;
+  EntityId as = entity(EntityType::Asn, credited_as_[p], p);
+  bool have = false;
+  for (auto x : prefix_entities_[p]) have = have || x == as;
+  if (!have) prefix_entities_[p].push_back(as);
+  add(as, 0, 0, d);
+  if (pf.addr.is_v4()) {
+    uint32_t first = pf.addr.v4_host() >> 8;
+    uint32_t n = pf.len >= 24 ? 1 : (1u << (24 - pf.len));
+    add(as, d * static_cast<int64_t>(n), 0, 0);
+    for (uint32_t i = 0; i < n; ++i) {
+      uint32_t k = first + i;
+      if (vis ? cov24_[k]++ == 0 : --cov24_[k] == 0) {
+        add(0, d, 0, 0);
+        add(find({EntityType::Country, cc24(k)}), d, 0, 0);
+      }
+    }
+  } else {
+    int64_t n = pf.len >= 48 ? 1 : (int64_t{1} << (48 - pf.len));
+    add(0, 0, d * n, 0);
+    add(own_cc, 0, d * n, 0);
+    add(as, 0, d * n, 0);
+  }
+  for (auto& [e, v] : deltas) {
+    auto& en = entities_[e];
+    Values before = en.cur;
+    en.cur.v4 += v.v4, en.cur.v6 += v.v6, en.cur.prefixes += v.prefixes;
+    en.bin.low.v4 = std::min(en.bin.low.v4, en.cur.v4);
+    en.bin.low.v6 = std::min(en.bin.low.v6, en.cur.v6);
+    en.bin.low.prefixes = std::min(en.bin.low.prefixes, en.cur.prefixes);
+    if (sig_) sig_->on_change(e, before, en.cur, p, vis, ts);
+  }
+}
+
+void VisibilityCounter::on_route_event(rib::PrefixId p, rib::PeerId peer, bool announce, bool voting, uint32_t ts) {
+  if (sig_) sig_->on_route(p, peer, announce, voting, ts);
+  if (!voting) return;
+  for (EntityId e : prefix_entities_[p]) {
+    auto& b = entities_[e].bin;
+    if (announce) ++b.announcements;
+    else ++b.withdrawals;
+  }
+}
+
+void VisibilityCounter::advance(uint32_t ts) {
+  if (!bin_start_) start(ts);
+  while (ts >= bin_start_ + bin_) {
+    uint32_t end = bin_start_ + bin_;
+    uint32_t peers = rib_.full_peers_up();
+    for (auto& e : entities_) {
+      e.bin.start = bin_start_;
+      e.bin.end = e.cur;
+      e.bin.peers = peers;
+      e.rows.push_back(e.bin);
+      e.bin = BinRow{};
+      e.bin.low = e.cur;
+    }
+    if (sig_) sig_->on_bin(bin_start_, end);
+    bin_start_ = end;
+  }
+}
+
+}  // namespace dw::signal

@@ -1,0 +1,94 @@
+// Per-entity visibility over time: for every country, every origin AS and the
+// whole table, the IPv4 /24s and IPv6 /48s visible, the prefixes visible, and
+// per time bin the announcements, withdrawals and full-feed peers up.
+// An IPv4 /24 counts once however many visible prefixes cover it; a prefix
+// spanning countries is split across the /24s it covers. IPv6 counts /48s of
+// visible prefixes (overlaps between them are not removed).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "geo/country_db.h"
+#include "rib/rib_state.h"
+
+namespace dw::signal {
+
+enum class EntityType : uint8_t { Table, Country, Asn };
+
+struct EntityKey {
+  EntityType type;
+  uint32_t code;  // CountryCode or ASN
+  std::string str() const;  // "country:KP", "asn:131279", "table"
+};
+
+struct Values {
+  int64_t v4 = 0;   // /24s
+  int64_t v6 = 0;   // /48s
+  int64_t prefixes = 0;
+};
+
+struct BinRow {
+  uint32_t start;
+  Values end, low;
+  uint32_t announcements = 0, withdrawals = 0, peers = 0;
+};
+
+struct Entity {
+  EntityKey key;
+  Values cur;
+  BinRow bin{};
+  std::vector<BinRow> rows;
+  std::vector<rib::PrefixId> prefixes;  // prefixes ever attributed to it
+};
+
+using EntityId = uint32_t;
+
+struct SignalListener {
+  virtual ~SignalListener() = default;
+  // An entity's values changed at ts (prefix p flipped).
+  virtual void on_change(EntityId, const Values& before, const Values& after, rib::PrefixId p, bool visible,
+                         uint32_t ts) = 0;
+  virtual void on_bin(uint32_t bin_start, uint32_t bin_end) = 0;
+  // A route of prefix p from peer was announced or withdrawn (voting: the peer votes).
+  virtual void on_route(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) {}
+};
+
+class VisibilityCounter : public rib::RibListener {
+ public:
+  VisibilityCounter(const rib::RibState& rib, const geo::CountryDb* geo, uint32_t bin_seconds);
+  void set_listener(SignalListener* l) { sig_ = l; }
+
+  void on_new_prefix(rib::PrefixId) override;
+  void on_visibility(rib::PrefixId, bool visible, uint32_t ts) override;
+  void on_route_event(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) override;
+
+  // Closes every bin that ends at or before ts.
+  void advance(uint32_t ts);
+  void start(uint32_t ts) { bin_start_ = ts - ts % bin_; }
+  uint32_t bin_seconds() const { return bin_; }
+
+  const std::vector<Entity>& entities() const { return entities_; }
+  EntityId find(const EntityKey& k) const;
+  const std::vector<EntityId>& entities_of(rib::PrefixId p) const { return prefix_entities_[p]; }
+  geo::CountryCode country_of(rib::PrefixId p) const { return prefix_cc_[p]; }
+
+ private:
+  EntityId entity(EntityType t, uint32_t code, rib::PrefixId p);
+  geo::CountryCode cc24(uint32_t slash24);
+  const rib::RibState& rib_;
+  const geo::CountryDb* geo_;
+  SignalListener* sig_ = nullptr;
+  uint32_t bin_;
+  uint32_t bin_start_ = 0;
+  std::vector<Entity> entities_;
+  std::unordered_map<uint64_t, EntityId> index_;
+  std::vector<std::vector<EntityId>> prefix_entities_;
+  std::vector<geo::CountryCode> prefix_cc_;
+  std::vector<uint32_t> credited_as_;  // the origin AS a visible prefix is counted under
+  std::vector<uint16_t> cov24_;        // visible prefixes covering each /24
+  std::vector<uint16_t> cc24_;         // country of each /24 (0xffff: not looked up yet)
+};
+
+}  // namespace dw::signal
