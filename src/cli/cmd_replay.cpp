@@ -78,9 +78,9 @@ static int run_replay(const ReplayOptions& o) {
     else geo = geo::CountryDb::open_mmdb(g);
   }
 
-  rib::RibState rib(nullptr);
+  rib::RibState rib;
   signal::VisibilityCounter vis(rib, geo.get(), o.bin);
-  rib = rib::RibState(&vis);
+  rib.set_listener(&vis);
   detect::DetectorConfig cfg;
   cfg.min_duration = o.min_duration;
   cfg.min_loss = o.min_loss;

@@ -63,7 +63,8 @@ struct RibListener {
 
 class RibState {
  public:
-  explicit RibState(RibListener* l) : listener_(l) {}
+  explicit RibState(RibListener* l = nullptr) : listener_(l) {}
+  void set_listener(RibListener* l) { listener_ = l; }
 
   PeerId peer(const std::string& collector, const bgp::IpAddr& ip, uint32_t asn);
   PrefixId intern(const bgp::Prefix& p);
