@@ -13,10 +13,14 @@
 
 #include "bgp/time_text.h"
 #include "cli/commands.h"
+#include "cli/geo_choice.h"
+#include "detect/failover.h"
+#include "detect/local_loss.h"
 #include "detect/outage_detector.h"
 #include "mrt/archive.h"
 #include "mrt/mrt_file.h"
 #include "rib/rib_state.h"
+#include "signal/fanout.h"
 #include "signal/visibility.h"
 
 namespace dw::cli {
@@ -32,22 +36,6 @@ struct ReplayOptions {
   uint32_t min_duration = 300;
   double min_loss = 0.05;
 };
-
-std::string default_geo() {
-  namespace fs = std::filesystem;
-  for (std::string p : {"third_party/geo/geo-whois-asn-country.mmdb"}) {
-    if (fs::exists(p)) return p;
-    // next to the program (build/darkwatch -> ../third_party)
-    char buf[4096];
-    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n > 0) {
-      fs::path exe(std::string(buf, static_cast<size_t>(n)));
-      auto q = exe.parent_path().parent_path() / p;
-      if (fs::exists(q)) return q.string();
-    }
-  }
-  return {};
-}
 
 // One collector's files as a time-ordered stream of records and RIB checkpoints.
 struct Stream {
@@ -70,13 +58,12 @@ static int run_replay(const ReplayOptions& o) {
   auto archive = mrt::discover_archive(o.archives);
   if (archive.empty()) throw std::runtime_error("no MRT files found (rib.*, bview.*, updates.* named by date)");
 
-  std::unique_ptr<geo::CountryDb> geo;
-  if (!o.geo_delegated.empty()) geo = geo::CountryDb::open_delegated(o.geo_delegated);
-  else {
-    std::string g = o.geo.empty() ? default_geo() : o.geo;
-    if (g.empty()) fprintf(stderr, "darkwatch: no country database (run scripts/setup.sh or pass --geo)\n");
-    else geo = geo::CountryDb::open_mmdb(g);
-  }
+  uint32_t archive_start = UINT32_MAX;
+  for (const auto& c : archive)
+    for (const auto* fs : {&c.ribs, &c.updates})
+      if (!fs->empty()) archive_start = std::min(archive_start, fs->front().ts);
+  if (from) archive_start = static_cast<uint32_t>(*from);
+  auto geo = choose_geo(o.geo, o.geo_delegated, archive_start == UINT32_MAX ? 0 : archive_start);
 
   rib::RibState rib;
   signal::VisibilityCounter vis(rib, geo.get(), o.bin);
@@ -85,9 +72,15 @@ static int run_replay(const ReplayOptions& o) {
   cfg.min_duration = o.min_duration;
   cfg.min_loss = o.min_loss;
   detect::OutageDetector det(rib, vis, cfg);
-  vis.set_listener(&det);
+  detect::LocalLossTracker local(rib, vis, cfg.min_duration);
+  detect::FailoverTracker failover(rib, vis);
+  signal::SignalFanout fanout;
+  fanout.add(&det);
+  fanout.add(&local);
+  fanout.add(&failover);
+  vis.set_listener(&fanout);
 
-  std::vector<std::string> notices;
+  std::vector<detect::Notice> notices;
   mrt::ReadStats total;
   bool tty = isatty(2);
   auto sink = [&](const std::string& m) { fprintf(stderr, "%sdarkwatch: %s\n", tty ? "\r\033[K" : "", m.c_str()); };
@@ -166,7 +159,7 @@ static int run_replay(const ReplayOptions& o) {
 
   std::map<rib::PeerId, uint32_t> down_since;
   uint64_t records = 0, elements = 0;
-  uint32_t now = t0;
+  uint32_t now = t0, last_tick = 0;
   auto started = std::chrono::steady_clock::now();
   for (;;) {
     Stream* best = nullptr;
@@ -188,12 +181,16 @@ static int run_replay(const ReplayOptions& o) {
       best->gaps.erase(best->gaps.begin());
       det.add_blind(a, b + 600);
       rib.set_collector_stale(c.name, true, ts);
-      notices.push_back("{\"kind\":\"collector_gap\",\"collector\":\"" + c.name + "\",\"start\":\"" +
-                        bgp::iso8601(a) + "\",\"end\":\"" + bgp::iso8601(b) + "\"}");
+      notices.push_back({"collector_gap", a,
+                         "{\"kind\":\"collector_gap\",\"collector\":\"" + c.name + "\",\"start\":\"" +
+                             bgp::iso8601(a) + "\",\"end\":\"" + bgp::iso8601(b) +
+                             "\",\"why_not_outage\":\"the collector published no updates; its peers did not vote "
+                             "until its next RIB dump\"}"});
     }
     now = std::max(now, ts);
     vis.advance(ts);
-    if (++records % 4096 == 0) rib.tick(ts);
+    ++records;
+    if (ts >= last_tick + 10) rib.tick(ts), last_tick = ts;  // warm-ups end on time
     mrt::for_each_element(best->rec, best->file->peers(), [&](const bgp::Element& e) {
       ++elements;
       if (e.type == bgp::ElemType::PeerState) {
@@ -204,9 +201,10 @@ static int run_replay(const ReplayOptions& o) {
         if (was && !is) down_since[pid] = e.ts;
         if (!was && is && down_since.count(pid)) {
           const auto& p = rib.peers()[pid];
-          notices.push_back("{\"kind\":\"peer_down\",\"collector\":\"" + c.name + "\",\"peer\":\"" + p.ip.str() +
-                            "\",\"peer_asn\":" + std::to_string(p.asn) + ",\"start\":\"" +
-                            bgp::iso8601(down_since[pid]) + "\",\"end\":\"" + bgp::iso8601(e.ts) + "\"}");
+          notices.push_back({"peer_down", down_since[pid],
+                             "{\"kind\":\"peer_down\",\"collector\":\"" + c.name + "\",\"peer\":\"" +
+                                 p.ip.str() + "\",\"peer_asn\":" + std::to_string(p.asn) + ",\"start\":\"" +
+                                 bgp::iso8601(down_since[pid]) + "\",\"end\":\"" + bgp::iso8601(e.ts) + "\"}"});
           down_since.erase(pid);
         }
         return;
@@ -222,13 +220,16 @@ static int run_replay(const ReplayOptions& o) {
   }
   for (auto& [pid, since] : down_since) {
     const auto& p = rib.peers()[pid];
-    notices.push_back("{\"kind\":\"peer_down\",\"collector\":\"" + p.collector + "\",\"peer\":\"" + p.ip.str() +
-                      "\",\"peer_asn\":" + std::to_string(p.asn) + ",\"start\":\"" + bgp::iso8601(since) +
-                      "\",\"end\":null}");
+    notices.push_back({"peer_down", since,
+                       "{\"kind\":\"peer_down\",\"collector\":\"" + p.collector + "\",\"peer\":\"" +
+                           p.ip.str() + "\",\"peer_asn\":" + std::to_string(p.asn) + ",\"start\":\"" +
+                           bgp::iso8601(since) + "\",\"end\":null}"});
   }
   uint32_t end = until ? static_cast<uint32_t>(*until) : now;
   vis.advance(end);
   det.finish(end);
+  for (auto& n : local.finish()) notices.push_back(std::move(n));
+  for (auto& n : failover.take()) notices.push_back(std::move(n));
   if (tty) fprintf(stderr, "\r\033[K");
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   fprintf(stderr,
@@ -239,12 +240,9 @@ static int run_replay(const ReplayOptions& o) {
           notices.size());
 
   if (!o.events.empty()) {
-    std::vector<std::pair<std::string, std::string>> lines;  // (start, json)
-    for (const auto& e : det.events()) lines.push_back({bgp::iso8601(e.start), det.to_json(e)});
-    for (const auto& n : notices) {
-      auto p = n.find("\"start\":\"");
-      lines.push_back({n.substr(p + 9, 20), n});
-    }
+    std::vector<std::pair<uint32_t, std::string>> lines;  // (start, json)
+    for (const auto& e : det.events()) lines.push_back({e.start, det.to_json(e)});
+    for (const auto& n : notices) lines.push_back({n.start, n.json});
     std::stable_sort(lines.begin(), lines.end());
     FILE* f = o.events == "-" ? stdout : fopen(o.events.c_str(), "w");
     if (!f) throw std::runtime_error("cannot write " + o.events);
@@ -274,7 +272,7 @@ void add_replay(CLI::App& app) {
   c->add_option("--events", o->events, "write events (JSON lines) here; - for stdout");
   c->add_option("--signals-csv", o->signals_csv, "write per-bin signals of every entity as CSV");
   c->add_option("--entity", o->entity, "with --signals-csv: only this entity (country:KP, asn:131279, table)");
-  c->add_option("--geo", o->geo, "country database (MaxMind format); default: the one setup installs");
+  c->add_option("--geo", o->geo, "country database: a MaxMind-format file, 'rir' (the bundled 2014 RIR snapshot) or 'auto' (default: the source nearest in time to the archive)");
   c->add_option("--geo-delegated", o->geo_delegated, "RIR delegated files instead of --geo");
   c->add_flag("--check", o->check, "list every difference between later RIB dumps and the replayed state");
   c->add_option("--bin", o->bin, "bin width in seconds")->capture_default_str();

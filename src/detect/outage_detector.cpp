@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "bgp/time_text.h"
 
@@ -68,7 +69,7 @@ void OutageDetector::on_change(EntityId id, const Values&, const Values& after, 
   if (!t.confirmed && ts >= t.down_since + cfg_.min_duration) confirm(id, t, ts);
   if (loss(t, after, t.family) < cfg_.min_loss) {
     if (t.confirmed) close(id, t, ts);
-    else t.episodes.push_back({t.down_since, ts});
+    else t.episodes.push_back({t.down_since, ts, t.lost});
     t.down = false;
   }
 }
@@ -88,14 +89,12 @@ void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
   e.family = t.family == 4 ? "ipv4" : "ipv6";
   e.baseline = t.family == 4 ? t.baseline.v4 : t.baseline.v6;
   t.outage_index = all_.size();
-  t.episodes.push_back({first, 0});
   all_.push_back(std::move(e));
 }
 
 void OutageDetector::close(EntityId id, Track& t, uint32_t ts) {
   Event& e = all_[t.outage_index];
   e.end = ts;
-  t.episodes.back().second = ts;
   e.lowest = t.lowest;
   e.severity = e.baseline > 0 ? static_cast<double>(e.baseline - t.lowest) / static_cast<double>(e.baseline) : 0;
   e.prefixes = t.lost;
@@ -132,23 +131,30 @@ void OutageDetector::on_bin(uint32_t, uint32_t end) {
 
 void OutageDetector::flush_instability(EntityId id, Track& t, bool force) {
   if (t.episodes.empty()) return;
-  uint32_t last_end = std::max(t.episodes.back().first, t.episodes.back().second);
-  if (!force && now_ < last_end + cfg_.instability_gap) return;
+  if (!force && now_ < t.episodes.back().end + cfg_.instability_gap) return;
   if (t.outage_index != SIZE_MAX && !force) return;
-  // split into clusters
+  // split into clusters of episodes less than instability_gap apart
   size_t i = 0;
   while (i < t.episodes.size()) {
     size_t j = i + 1;
-    while (j < t.episodes.size() &&
-           t.episodes[j].first <= std::max(t.episodes[j - 1].first, t.episodes[j - 1].second) + cfg_.instability_gap)
-      ++j;
-    if (j - i >= cfg_.instability_min_episodes) {
+    while (j < t.episodes.size() && t.episodes[j].start <= t.episodes[j - 1].end + cfg_.instability_gap) ++j;
+    // the same networks must come and go repeatedly
+    std::unordered_map<rib::PrefixId, uint32_t> times;
+    uint32_t most = 0;
+    for (size_t k = i; k < j; ++k)
+      for (auto q : t.episodes[k].lost) most = std::max(most, ++times[q]);
+    if (j - i >= cfg_.instability_min_episodes && most >= cfg_.instability_min_episodes) {
       Event e;
       e.kind = "instability";
       e.entity = id;
-      e.start = t.episodes[i].first;
-      e.end = std::max(t.episodes[j - 1].first, t.episodes[j - 1].second);
+      e.start = t.episodes[i].start;
+      e.end = t.episodes[j - 1].end;
       e.episodes = static_cast<uint32_t>(j - i);
+      std::vector<std::pair<uint32_t, rib::PrefixId>> by_count;
+      for (auto [q, n] : times) by_count.push_back({n, q});
+      std::sort(by_count.rbegin(), by_count.rend());
+      for (auto [n, q] : by_count) e.prefixes.push_back(q);
+      e.lowest = most;  // the most episodes any one prefix took part in
       all_.push_back(std::move(e));
     }
     i = j;
@@ -167,7 +173,6 @@ void OutageDetector::finish(uint32_t ts) {
       e.severity = e.baseline > 0 ? static_cast<double>(e.baseline - t.lowest) / static_cast<double>(e.baseline) : 0;
       e.prefixes = t.lost;
       e.explanation_json = explain(id, t);
-      t.episodes.back().second = ts;
     }
     flush_instability(id, t, true);
   }
@@ -200,8 +205,8 @@ std::string OutageDetector::explain(EntityId id, const Track& t) const {
     for (auto x : times) in_minute += x <= times.front() + 60;
   }
   uint32_t before = 0;
-  for (auto [a, b] : t.episodes)
-    if (a + 6 * 3600 >= t.down_since && a < t.down_since) ++before;
+  for (const auto& ep : t.episodes)
+    if (ep.start + 6 * 3600 >= t.down_since && ep.start < t.down_since) ++before;
   std::string style = spread <= 60 ? "abrupt" : "gradual";
   bool unstable = before >= 2;
   // which origins went dark and which stayed up
@@ -243,7 +248,13 @@ std::string OutageDetector::to_json(const Event& e) const {
                   (k.type == EntityType::Country ? "country" : "asn") + "\",\"code\":\"" + code + "\"}" +
                   ",\"start\":\"" + bgp::iso8601(e.start) + "\",\"end\":" +
                   (e.end ? "\"" + bgp::iso8601(*e.end) + "\"" : std::string("null"));
-  if (e.kind == "instability") return s + ",\"episodes\":" + std::to_string(e.episodes) + "}";
+  if (e.kind == "instability") {
+    s += ",\"episodes\":" + std::to_string(e.episodes) + ",\"most_episodes_of_one_prefix\":" +
+         std::to_string(e.lowest) + ",\"prefix_count\":" + std::to_string(e.prefixes.size()) + ",\"prefixes\":[";
+    for (size_t i = 0; i < e.prefixes.size() && i < 50; ++i)
+      s += (i ? ",\"" : "\"") + rib_.prefixes()[e.prefixes[i]].prefix.str() + "\"";
+    return s + "]}";
+  }
   char sev[32];
   std::snprintf(sev, sizeof sev, "%.4f", e.severity);
   s += ",\"severity\":" + std::string(sev) + ",\"family\":\"" + e.family + "\",\"baseline\":" +

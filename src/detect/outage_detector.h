@@ -2,7 +2,8 @@
 // an entity's visible space against its own trailing baseline (median of the
 // bin-end values over the last 24 h), lasting at least min_duration, with
 // start and end taken from the update that crossed the threshold; shorter
-// losses are episodes, and repeated episodes are instability.
+// losses are episodes, and repeated episodes of the same networks are
+// instability (random churn of different prefixes of a large AS is not).
 #pragma once
 #include <cstdint>
 #include <deque>
@@ -19,12 +20,7 @@ struct DetectorConfig {
   double min_loss = 0.05;          // share of the baseline lost
   uint32_t baseline_window = 86400;
   uint32_t instability_gap = 3 * 3600;  // episodes further apart start a new instability
-  uint32_t instability_min_episodes = 3;
-};
-
-struct Notice {
-  std::string kind;  // peer_down, collector_gap, failover, local_loss
-  std::string json;  // the whole event object
+  uint32_t instability_min_episodes = 3;  // also: some prefix must be lost in this many of them
 };
 
 struct Event {
@@ -68,8 +64,12 @@ class OutageDetector : public signal::SignalListener {
     int64_t lowest = 0;
     std::vector<rib::PrefixId> lost;
     std::vector<uint32_t> upstreams_before;
-    // episodes for instability
-    std::vector<std::pair<uint32_t, uint32_t>> episodes;
+    // short losses, for instability (confirmed outages are not among them)
+    struct Episode {
+      uint32_t start, end;
+      std::vector<rib::PrefixId> lost;
+    };
+    std::vector<Episode> episodes;
     size_t outage_index = SIZE_MAX;
   };
   double loss(const Track& t, const signal::Values& v, int family) const;

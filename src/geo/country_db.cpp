@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_map>
+
+#include "mrt/input.h"
 
 namespace dw::geo {
 
@@ -17,7 +19,7 @@ namespace {
 
 class MmdbCountryDb : public CountryDb {
  public:
-  explicit MmdbCountryDb(const std::string& path) {
+  explicit MmdbCountryDb(const std::string& path) : path_(path) {
     if (MMDB_open(path.c_str(), MMDB_MODE_MMAP, &db_) != MMDB_SUCCESS)
       throw std::runtime_error("cannot open country database " + path);
   }
@@ -46,7 +48,10 @@ class MmdbCountryDb : public CountryDb {
     return static_cast<CountryCode>((d.utf8_string[0] << 8) | d.utf8_string[1]);
   }
 
+ std::string describe() const override { return "mmdb " + path_; }
+
  private:
+  std::string path_;
   MMDB_s db_{};
 };
 
@@ -55,35 +60,35 @@ class DelegatedCountryDb : public CountryDb {
  public:
   explicit DelegatedCountryDb(const std::vector<std::string>& paths) {
     for (const auto& p : paths) {
-      std::ifstream in(p);
-      if (!in) throw std::runtime_error("cannot open delegated file " + p);
+      mrt::Input in(p);  // throws when unreadable: an edge
       std::string line;
-      while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> f;
-        std::stringstream ss(line);
-        std::string x;
-        while (std::getline(ss, x, '|')) f.push_back(x);
-        if (f.size() < 7 || f[1].size() != 2 || f[1] == "*") continue;
-        CountryCode cc = country_code(f[1]);
-        if (f[2] == "ipv4") {
-          in_addr a{};
-          if (inet_pton(AF_INET, f[3].c_str(), &a) != 1) continue;
-          uint64_t start = ntohl(a.s_addr);
-          v4_.push_back({start, start + std::stoull(f[4]) - 1, cc});
-        } else if (f[2] == "ipv6") {
-          auto ip = bgp::IpAddr::parse(f[3]);
-          if (!ip) continue;
-          uint64_t hi = 0;
-          for (int i = 0; i < 8; ++i) hi = hi << 8 | ip->b[static_cast<size_t>(i)];
-          unsigned len = static_cast<unsigned>(std::stoul(f[4]));
-          uint64_t span = len >= 64 ? 1 : (uint64_t{1} << (64 - len));
-          v6_.push_back({hi, hi + span - 1, cc});
+      for (;;) {
+        auto chunk = in.peek(1 << 16);
+        if (chunk.empty()) break;
+        for (uint8_t c : chunk) {
+          if (c == '\n') {
+            add_line(line);
+            line.clear();
+          } else {
+            line.push_back(static_cast<char>(c));
+          }
         }
+        in.consume(chunk.size());
       }
+      add_line(line);
+      if (!in.error().empty()) throw std::runtime_error("delegated file " + p + ": " + in.error());
     }
     std::sort(v4_.begin(), v4_.end());
     std::sort(v6_.begin(), v6_.end());
+    files_ = paths.size();
+  }
+  CountryCode asn_country(uint32_t asn) const override {
+    auto it = asn_.find(asn);
+    return it == asn_.end() ? 0 : it->second;
+  }
+  std::string describe() const override {
+    return "RIR delegated files (" + std::to_string(files_) + "; " + std::to_string(v4_.size()) + " IPv4, " +
+           std::to_string(v6_.size()) + " IPv6 ranges, " + std::to_string(asn_.size()) + " ASNs)";
   }
   CountryCode lookup(const bgp::IpAddr& a, unsigned* block_len) const override {
     if (block_len) *block_len = a.is_v4() ? 24 : 48;
@@ -108,7 +113,47 @@ class DelegatedCountryDb : public CountryDb {
     CountryCode cc;
     bool operator<(const Range& o) const { return first < o.first || (first == o.first && last < o.last); }
   };
+  void add_line(std::string_view line) {
+    if (line.empty() || line[0] == '#') return;
+    std::string_view f[7];
+    size_t n = 0;
+    while (n < 7) {
+      auto bar = line.find('|');
+      f[n++] = line.substr(0, bar);
+      if (bar == std::string_view::npos) break;
+      line.remove_prefix(bar + 1);
+    }
+    if (n < 7 || f[1].size() != 2 || f[1] == "*") return;
+    CountryCode cc = country_code(std::string(f[1]));
+    uint64_t value = 0;
+    for (char c : f[4]) {
+      if (c < '0' || c > '9') return;
+      value = value * 10 + static_cast<uint64_t>(c - '0');
+    }
+    if (f[2] == "ipv4") {
+      in_addr a{};
+      if (inet_pton(AF_INET, std::string(f[3]).c_str(), &a) != 1 || value == 0) return;
+      uint64_t start = ntohl(a.s_addr);
+      v4_.push_back({start, start + value - 1, cc});
+    } else if (f[2] == "ipv6") {
+      auto ip = bgp::IpAddr::parse(f[3]);
+      if (!ip || value > 128) return;
+      uint64_t hi = 0;
+      for (int i = 0; i < 8; ++i) hi = hi << 8 | ip->b[static_cast<size_t>(i)];
+      uint64_t span = value >= 64 ? 1 : (uint64_t{1} << (64 - value));
+      v6_.push_back({hi, hi + span - 1, cc});
+    } else if (f[2] == "asn") {
+      uint64_t first = 0;
+      for (char c : f[3]) {
+        if (c < '0' || c > '9') return;
+        first = first * 10 + static_cast<uint64_t>(c - '0');
+      }
+      for (uint64_t i = 0; i < value && i < 65536; ++i) asn_[static_cast<uint32_t>(first + i)] = cc;
+    }
+  }
   std::vector<Range> v4_, v6_;
+  std::unordered_map<uint32_t, CountryCode> asn_;
+  size_t files_ = 0;
 };
 
 }  // namespace

@@ -24,11 +24,18 @@ class CountryDb {
  public:
   // Throws std::runtime_error when the file cannot be read (an edge).
   static std::unique_ptr<CountryDb> open_mmdb(const std::string& path);
+  // RIR delegated files ("registry|cc|type|start|value|date|status"), plain or
+  // compressed (gzip, bzip2, xz, zstd: told by their first bytes).
   static std::unique_ptr<CountryDb> open_delegated(const std::vector<std::string>& paths);
   virtual ~CountryDb() = default;
   // The country of addr, and in *block_len the prefix length of the block that
   // answer holds for (so a caller can skip ahead).
   virtual CountryCode lookup(const bgp::IpAddr& addr, unsigned* block_len = nullptr) const = 0;
+  // The country an AS number is registered in (0 when the source does not say):
+  // the fallback for address space the source does not place.
+  virtual CountryCode asn_country(uint32_t) const { return 0; }
+  // What the source is, for logs and the store ("mmdb FILE", "rir N files").
+  virtual std::string describe() const = 0;
 };
 
 // Splits a prefix across the countries of the /24s (IPv4) it covers;

@@ -122,7 +122,16 @@ void RibState::set_voting(PeerId pid, bool v4, bool v6, uint32_t ts) {
 void RibState::refresh_voters(uint32_t ts) {
   uint32_t max4 = 0, max6 = 0;
   for (const auto& p : peers_) {
-    if (!p.up) continue;
+    if (!p.up) {
+      // a table that went with its session (in the last day) still sets the
+      // reference: when a whole collector restarts, a partial peer left alone
+      // must not become "the largest table"
+      if (p.down_at && ts < p.down_at + 86400) {
+        max4 = std::max(max4, p.count_before_down);
+        max6 = std::max(max6, p.count6_before_down);
+      }
+      continue;
+    }
     uint32_t c4 = ts < p.warm_until ? std::max(p.count4, p.count_before_down) : p.count4;
     max4 = std::max(max4, c4);
     max6 = std::max(max6, p.count6);
@@ -175,6 +184,8 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
       } else if (was && e.old_state == static_cast<uint16_t>(bgp::FsmState::Established)) {
         // the session dropped: its routes vanished because our view broke
         p.count_before_down = p.count4;
+        p.count6_before_down = p.count6;
+        p.down_at = e.ts;
         set_voting(pid, false, false, e.ts);
         std::vector<PrefixId> ids;
         ids.reserve(p.routes.size());

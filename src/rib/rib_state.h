@@ -39,7 +39,8 @@ struct PeerInfo {
   bool stale = false;    // its collector lost data: not trusted until a RIB dump repairs it
   uint32_t warm_until = 0;  // just came up and is re-sending its table: not voting before this
   uint32_t count4 = 0, count6 = 0;  // routes held
-  uint32_t count_before_down = 0;
+  uint32_t count_before_down = 0, count6_before_down = 0;
+  uint32_t down_at = 0;  // when the session last dropped
   bool voting4 = false, voting6 = false;
   std::unordered_map<PrefixId, Route> routes;
 };
@@ -57,8 +58,8 @@ struct RibListener {
   virtual ~RibListener() = default;
   virtual void on_new_prefix(PrefixId) {}
   virtual void on_visibility(PrefixId, bool visible, uint32_t ts) = 0;
-  virtual void on_route_event(PrefixId, PeerId, bool announce, bool voting, uint32_t ts) {}
-  virtual void on_peer_state(PeerId, bool up, uint32_t ts) {}
+  virtual void on_route_event(PrefixId, PeerId, bool /*announce*/, bool /*voting*/, uint32_t /*ts*/) {}
+  virtual void on_peer_state(PeerId, bool /*up*/, uint32_t /*ts*/) {}
 };
 
 class RibState {

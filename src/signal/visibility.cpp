@@ -53,8 +53,17 @@ void VisibilityCounter::on_new_prefix(rib::PrefixId p) {
     prefix_cc_.resize(p + 1, 0);
     credited_as_.resize(p + 1, 0);
   }
-  const auto& pf = rib_.prefixes()[p].prefix;
+}
+
+// Which countries a prefix belongs to. Deferred until its first route is known,
+// because space the geography does not place falls back to the country its
+// origin AS is registered in.
+void VisibilityCounter::classify(rib::PrefixId p) {
   auto& ents = prefix_entities_[p];
+  if (!ents.empty()) return;
+  const auto& pi = rib_.prefixes()[p];
+  const auto& pf = pi.prefix;
+  geo::CountryCode by_as = geo_ && pi.origin ? geo_->asn_country(pi.origin) : 0;
   ents.push_back(0);
   if (pf.addr.is_v4()) {
     uint32_t first = pf.addr.v4_host() >> 8;
@@ -62,6 +71,7 @@ void VisibilityCounter::on_new_prefix(rib::PrefixId p) {
     geo::CountryCode last = 0xffff;
     for (uint32_t i = 0; i < n; ++i) {
       auto c = cc24(first + i);
+      if (c == 0 && by_as) c = cc24_[first + i] = by_as;
       if (c != last) {
         EntityId e = entity(EntityType::Country, c, p);
         bool have = false;
@@ -72,12 +82,16 @@ void VisibilityCounter::on_new_prefix(rib::PrefixId p) {
     }
     prefix_cc_[p] = cc24(first);
   } else {
-    prefix_cc_[p] = geo_ ? geo_->lookup(pf.addr) : 0;
+    // IPv6 blocks are registered coarsely (a /32 to an LIR, exchange blocks
+    // at the RIR's seat), so when the source knows the origin AS's country,
+    // that wins; the address lookup is the fallback.
+    prefix_cc_[p] = by_as ? by_as : geo_ ? geo_->lookup(pf.addr) : 0;
     ents.push_back(entity(EntityType::Country, prefix_cc_[p], p));
   }
 }
 
 void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts) {
+  classify(p);
   const auto& pi = rib_.prefixes()[p];
   const auto& pf = pi.prefix;
   int d = vis ? 1 : -1;
@@ -131,6 +145,7 @@ void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts) {
 void VisibilityCounter::on_route_event(rib::PrefixId p, rib::PeerId peer, bool announce, bool voting, uint32_t ts) {
   if (sig_) sig_->on_route(p, peer, announce, voting, ts);
   if (!voting) return;
+  classify(p);
   for (EntityId e : prefix_entities_[p]) {
     auto& b = entities_[e].bin;
     if (announce) ++b.announcements;

@@ -52,7 +52,7 @@ struct SignalListener {
                          uint32_t ts) = 0;
   virtual void on_bin(uint32_t bin_start, uint32_t bin_end) = 0;
   // A route of prefix p from peer was announced or withdrawn (voting: the peer votes).
-  virtual void on_route(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) {}
+  virtual void on_route(rib::PrefixId, rib::PeerId, bool /*announce*/, bool /*voting*/, uint32_t /*ts*/) {}
 };
 
 class VisibilityCounter : public rib::RibListener {
@@ -77,6 +77,7 @@ class VisibilityCounter : public rib::RibListener {
  private:
   EntityId entity(EntityType t, uint32_t code, rib::PrefixId p);
   geo::CountryCode cc24(uint32_t slash24);
+  void classify(rib::PrefixId p);
   const rib::RibState& rib_;
   const geo::CountryDb* geo_;
   SignalListener* sig_ = nullptr;

@@ -1,0 +1,74 @@
+#include "detect/failover.h"
+
+#include <algorithm>
+
+#include "bgp/time_text.h"
+
+namespace dw::detect {
+
+void FailoverTracker::on_route(rib::PrefixId p, rib::PeerId, bool, bool voting, uint32_t ts) {
+  if (!voting) return;
+  uint32_t asn = rib_.prefixes()[p].origin;
+  if (!asn) return;
+  auto& s = as_[asn];
+  if (!s.touched) {
+    s.touched = true;
+    touched_.push_back(asn);
+  }
+  if (!s.changing_since) s.changing_since = ts;
+}
+
+std::unordered_map<uint32_t, double> FailoverTracker::shares_now(uint32_t asn) const {
+  std::unordered_map<uint32_t, double> out;
+  auto e = vis_.find({signal::EntityType::Asn, asn});
+  if (e == UINT32_MAX) return out;
+  double total = 0;
+  for (auto q : vis_.entities()[e].prefixes) {
+    const auto& pi = rib_.prefixes()[q];
+    if (pi.origin != asn) continue;
+    for (const auto& [u, n] : pi.upstreams)
+      if (u) out[u] += n, total += n;
+  }
+  if (total > 0)
+    for (auto& [u, v] : out) v /= total;
+  return out;
+}
+
+void FailoverTracker::on_bin(uint32_t, uint32_t) {
+  // an AS is judged once it has been quiet for a whole bin: the switch is over
+  std::vector<uint32_t> still;
+  for (auto& [asn, s] : as_) {
+    if (s.touched || !s.changing_since) continue;
+    auto now = shares_now(asn);
+    if (!s.shares.empty() && !now.empty()) {
+      std::vector<uint32_t> from, to;
+      for (auto [u, v] : s.shares)
+        if (v >= main_share && (!now.count(u) || now[u] < gone_share)) from.push_back(u);
+      for (auto [u, v] : now)
+        if (v >= main_share && (!s.shares.count(u) || s.shares.at(u) < gone_share)) to.push_back(u);
+      auto e = vis_.find({signal::EntityType::Asn, asn});
+      bool reachable = e != UINT32_MAX && vis_.entities()[e].cur.prefixes > 0;
+      if (!from.empty() && !to.empty() && reachable) {
+        std::sort(from.begin(), from.end());
+        std::sort(to.begin(), to.end());
+        auto list = [](const std::vector<uint32_t>& v) {
+          std::string r = "[";
+          for (size_t i = 0; i < v.size(); ++i) r += (i ? "," : "") + std::to_string(v[i]);
+          return r + "]";
+        };
+        out_.push_back({"failover", s.changing_since,
+                        "{\"kind\":\"failover\",\"entity\":{\"type\":\"asn\",\"code\":\"" + std::to_string(asn) +
+                            "\"},\"start\":\"" + bgp::iso8601(s.changing_since) + "\",\"end\":\"" +
+                            bgp::iso8601(s.changing_since) + "\",\"from_upstreams\":" + list(from) +
+                            ",\"to_upstreams\":" + list(to) +
+                            ",\"why_not_outage\":\"the origin stayed visible through its new upstreams\"}"});
+      }
+    }
+    s.shares = std::move(now);
+    s.changing_since = 0;
+  }
+  for (auto asn : touched_) as_[asn].touched = false;
+  touched_.clear();
+}
+
+}  // namespace dw::detect

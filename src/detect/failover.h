@@ -1,0 +1,41 @@
+// An origin that changes upstreams while it stays reachable: paths move from
+// one provider to another, visibility does not fall. Reported as a failover
+// notice (from, to, when) because a naive count of withdrawals would see an
+// outage in the transient withdrawals of the switch.
+#pragma once
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "detect/notice.h"
+#include "signal/visibility.h"
+
+namespace dw::detect {
+
+class FailoverTracker : public signal::SignalListener {
+ public:
+  FailoverTracker(const rib::RibState& rib, const signal::VisibilityCounter& vis) : rib_(rib), vis_(vis) {}
+  void on_change(signal::EntityId, const signal::Values&, const signal::Values&, rib::PrefixId, bool,
+                 uint32_t) override {}
+  void on_route(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) override;
+  void on_bin(uint32_t bin_start, uint32_t bin_end) override;
+  std::vector<Notice> take() { return std::move(out_); }
+
+  double main_share = 0.25;  // an upstream carrying this share of routes is a main one
+  double gone_share = 0.05;  // below this it has been left
+
+ private:
+  struct AsState {
+    std::unordered_map<uint32_t, double> shares;  // upstream -> share, as of the last quiet bin
+    uint32_t changing_since = 0;                  // first route event since then (0: quiet)
+    bool touched = false;                         // route events in the current bin
+  };
+  std::unordered_map<uint32_t, double> shares_now(uint32_t asn) const;
+  const rib::RibState& rib_;
+  const signal::VisibilityCounter& vis_;
+  std::unordered_map<uint32_t, AsState> as_;
+  std::vector<uint32_t> touched_;
+  std::vector<Notice> out_;
+};
+
+}  // namespace dw::detect
