@@ -21,6 +21,7 @@
 #include "mrt/mrt_file.h"
 #include "rib/rib_state.h"
 #include "signal/fanout.h"
+#include "store/signal_store.h"
 #include "signal/visibility.h"
 
 namespace dw::cli {
@@ -29,12 +30,36 @@ namespace {
 
 struct ReplayOptions {
   std::vector<std::string> archives;
-  std::string from, until, events, signals_csv, geo, entity;
+  std::string from, until, events, signals_csv, geo, entity, db;
   std::vector<std::string> geo_delegated;
   bool check = false;
   uint32_t bin = 300;
   uint32_t min_duration = 300;
   double min_loss = 0.05;
+};
+
+// Per-bin signals as CSV, written as bins close (sparse like the store: a row
+// when something moved; see docs/store.md).
+struct CsvSignals : signal::SignalListener {
+  CsvSignals(const std::string& path, const signal::VisibilityCounter& v, std::string only)
+      : out(path), vis(v), entity(std::move(only)) {
+    if (!out) throw std::runtime_error("cannot write " + path);
+    out << "entity,bin_start,ipv4_24s,ipv6_48s,prefixes,ipv4_24s_low,announcements,withdrawals,full_peers_up,upstreams\n";
+  }
+  void on_change(signal::EntityId, const signal::Values&, const signal::Values&, rib::PrefixId, bool,
+                 uint32_t) override {}
+  void on_bin(uint32_t start, uint32_t) override {
+    for (const auto& e : vis.entities()) {
+      if (!entity.empty() ? e.key.str() != entity : !e.changed) continue;
+      const auto& r = e.closed;
+      out << e.key.str() << ',' << bgp::iso8601(start) << ',' << r.end.v4 << ',' << r.end.v6 << ',' << r.end.prefixes
+          << ',' << r.low.v4 << ',' << r.announcements << ',' << r.withdrawals << ',' << r.peers << ','
+          << r.upstreams << '\n';
+    }
+  }
+  std::ofstream out;
+  const signal::VisibilityCounter& vis;
+  std::string entity;
 };
 
 // One collector's files as a time-ordered stream of records and RIB checkpoints.
@@ -79,6 +104,22 @@ static int run_replay(const ReplayOptions& o) {
   fanout.add(&local);
   fanout.add(&failover);
   vis.set_listener(&fanout);
+  std::unique_ptr<CsvSignals> csv;
+  if (!o.signals_csv.empty()) {
+    csv = std::make_unique<CsvSignals>(o.signals_csv, vis, o.entity);
+    fanout.add(csv.get());
+  }
+  std::unique_ptr<store::SignalStore> db;
+  if (!o.db.empty()) {
+    db = std::make_unique<store::SignalStore>(o.db, rib, vis);
+    db->set_meta("bin_seconds", std::to_string(o.bin));
+    db->set_meta("geography", geo ? geo->describe() : "none");
+    std::string a;
+    for (const auto& x : o.archives) a += (a.empty() ? "" : " ") + x;
+    db->set_meta("archives", a);
+    db->set_meta("darkwatch_version", "0.1.0");
+    fanout.add(db.get());
+  }
 
   std::vector<detect::Notice> notices;
   mrt::ReadStats total;
@@ -185,7 +226,8 @@ static int run_replay(const ReplayOptions& o) {
                          "{\"kind\":\"collector_gap\",\"collector\":\"" + c.name + "\",\"start\":\"" +
                              bgp::iso8601(a) + "\",\"end\":\"" + bgp::iso8601(b) +
                              "\",\"why_not_outage\":\"the collector published no updates; its peers did not vote "
-                             "until its next RIB dump\"}"});
+                             "until its next RIB dump\"}",
+                         b});
     }
     now = std::max(now, ts);
     vis.advance(ts);
@@ -204,7 +246,8 @@ static int run_replay(const ReplayOptions& o) {
           notices.push_back({"peer_down", down_since[pid],
                              "{\"kind\":\"peer_down\",\"collector\":\"" + c.name + "\",\"peer\":\"" +
                                  p.ip.str() + "\",\"peer_asn\":" + std::to_string(p.asn) + ",\"start\":\"" +
-                                 bgp::iso8601(down_since[pid]) + "\",\"end\":\"" + bgp::iso8601(e.ts) + "\"}"});
+                                 bgp::iso8601(down_since[pid]) + "\",\"end\":\"" + bgp::iso8601(e.ts) + "\"}",
+                             e.ts});
           down_since.erase(pid);
         }
         return;
@@ -249,16 +292,18 @@ static int run_replay(const ReplayOptions& o) {
     for (const auto& [s, j] : lines) fprintf(f, "%s\n", j.c_str());
     if (f != stdout) fclose(f);
   }
-  if (!o.signals_csv.empty()) {
-    std::ofstream out(o.signals_csv);
-    out << "entity,bin_start,ipv4_24s,ipv6_48s,prefixes,announcements,withdrawals,full_peers_up\n";
-    for (const auto& e : vis.entities()) {
-      std::string k = e.key.str();
-      if (!o.entity.empty() && k != o.entity) continue;
-      for (const auto& r : e.rows)
-        out << k << ',' << bgp::iso8601(r.start) << ',' << r.end.v4 << ',' << r.end.v6 << ',' << r.end.prefixes << ','
-            << r.announcements << ',' << r.withdrawals << ',' << r.peers << '\n';
+  if (db) {
+    for (const auto& e : det.events()) {
+      const auto& k = vis.entities()[e.entity].key;
+      db->add_event(e, det.to_json(e), k.type == signal::EntityType::Country ? "country" : "asn",
+                    k.type == signal::EntityType::Country ? geo::country_str(static_cast<geo::CountryCode>(k.code))
+                                                          : std::to_string(k.code));
     }
+    for (const auto& n : notices) db->add_notice(n);
+    db->set_meta("first_ts", std::to_string(t0));
+    db->set_meta("last_ts", std::to_string(end));
+    db->finish();
+    fprintf(stderr, "darkwatch: stored %llu signal rows in %s\n", (unsigned long long)db->rows_written(), o.db.c_str());
   }
   return (total.damaged || total.frame_errors || total.stream_error) ? 1 : 0;
 }
@@ -270,8 +315,9 @@ void add_replay(CLI::App& app) {
   c->add_option("--from", o->from, "start of the window (unix or ISO 8601)");
   c->add_option("--until", o->until, "end of the window");
   c->add_option("--events", o->events, "write events (JSON lines) here; - for stdout");
-  c->add_option("--signals-csv", o->signals_csv, "write per-bin signals of every entity as CSV");
-  c->add_option("--entity", o->entity, "with --signals-csv: only this entity (country:KP, asn:131279, table)");
+  c->add_option("--db", o->db, "store signals, step changes and events in this SQLite database (replaced)");
+  c->add_option("--signals-csv", o->signals_csv, "write per-bin signals as CSV (rows where something moved)");
+  c->add_option("--entity", o->entity, "with --signals-csv: only this entity, every bin (country:KP, asn:131279, table)");
   c->add_option("--geo", o->geo, "country database: a MaxMind-format file, 'rir' (the bundled 2014 RIR snapshot) or 'auto' (default: the source nearest in time to the archive)");
   c->add_option("--geo-delegated", o->geo_delegated, "RIR delegated files instead of --geo");
   c->add_flag("--check", o->check, "list every difference between later RIB dumps and the replayed state");

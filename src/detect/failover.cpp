@@ -61,7 +61,8 @@ void FailoverTracker::on_bin(uint32_t, uint32_t) {
                             "\"},\"start\":\"" + bgp::iso8601(s.changing_since) + "\",\"end\":\"" +
                             bgp::iso8601(s.changing_since) + "\",\"from_upstreams\":" + list(from) +
                             ",\"to_upstreams\":" + list(to) +
-                            ",\"why_not_outage\":\"the origin stayed visible through its new upstreams\"}"});
+                            ",\"why_not_outage\":\"the origin stayed visible through its new upstreams\"}",
+                        s.changing_since});
       }
     }
     s.shares = std::move(now);

@@ -117,7 +117,7 @@ std::vector<Notice> LocalLossTracker::finish() {
     i = 0;
     for (auto a : origins) j += std::string(i++ ? "," : "") + std::to_string(a);
     j += "],\"why_not_outage\":\"the majority of voting peers kept these routes\"}";
-    out.push_back({"local_loss", start, std::move(j)});
+    out.push_back({"local_loss", start, std::move(j), open ? std::nullopt : std::optional<uint32_t>(end)});
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // few vantage points). Reported so a user can see why no outage was raised.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace dw::detect {
@@ -11,6 +12,7 @@ struct Notice {
   std::string kind;  // peer_down, collector_gap, failover, local_loss
   uint32_t start = 0;
   std::string json;  // the whole event object
+  std::optional<uint32_t> end;  // null while it lasts
 };
 
 }  // namespace dw::detect

@@ -90,6 +90,18 @@ void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
   e.baseline = t.family == 4 ? t.baseline.v4 : t.baseline.v6;
   t.outage_index = all_.size();
   all_.push_back(std::move(e));
+  // which origins went dark and which stayed up, as of now (not at the end)
+  std::set<uint32_t> origins;
+  for (auto q : vis_.entities()[id].prefixes)
+    if (rib_.prefixes()[q].origin) origins.insert(rib_.prefixes()[q].origin);
+  t.origins_dark.clear();
+  t.origins_up.clear();
+  for (auto a : origins) {
+    auto e2 = vis_.find({EntityType::Asn, a});
+    if (e2 == UINT32_MAX) continue;
+    const auto& v = vis_.entities()[e2].cur;
+    (v.v4 + v.v6 == 0 ? t.origins_dark : t.origins_up).push_back(a);
+  }
 }
 
 void OutageDetector::close(EntityId id, Track& t, uint32_t ts) {
@@ -111,19 +123,30 @@ void OutageDetector::on_bin(uint32_t, uint32_t end) {
     Track& t = tracks_[id];
     if (t.down && !t.confirmed && end >= t.down_since + cfg_.min_duration) confirm(id, t, end);
     if (t.down) continue;  // a loss in progress must not drag its own baseline down
-    if (ents[id].rows.empty()) continue;
-    t.history.push_back(ents[id].rows.back().end);
-    while (t.history.size() > keep) t.history.pop_front();
-    auto med = [&](auto get) {
-      std::vector<int64_t> v;
-      v.reserve(t.history.size());
-      for (const auto& h : t.history) v.push_back(get(h));
-      std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
-      return v[v.size() / 2];
-    };
-    t.baseline.v4 = med([](const Values& x) { return x.v4; });
-    t.baseline.v6 = med([](const Values& x) { return x.v6; });
-    t.baseline.prefixes = med([](const Values& x) { return x.prefixes; });
+    const Values& v = ents[id].cur;  // the bin just closed ends here
+    if (!t.history.empty() && t.history.back().v == v) ++t.history.back().n;
+    else t.history.push_back({v, 1});
+    if (++t.history_len > keep) {
+      if (--t.history.front().n == 0) t.history.pop_front();
+      --t.history_len;
+    }
+    if (t.history.size() == 1) {
+      t.baseline = t.history.front().v;
+    } else {
+      auto med = [&](auto get) {
+        std::vector<std::pair<int64_t, uint32_t>> runs;
+        runs.reserve(t.history.size());
+        for (const auto& r : t.history) runs.push_back({get(r.v), r.n});
+        std::sort(runs.begin(), runs.end());
+        uint32_t half = t.history_len / 2, seen = 0;
+        for (const auto& [x, n] : runs)
+          if ((seen += n) > half) return x;
+        return runs.back().first;
+      };
+      t.baseline.v4 = med([](const Values& x) { return x.v4; });
+      t.baseline.v6 = med([](const Values& x) { return x.v6; });
+      t.baseline.prefixes = med([](const Values& x) { return x.prefixes; });
+    }
     t.has_baseline = true;
     flush_instability(id, t, false);
   }
@@ -209,16 +232,8 @@ std::string OutageDetector::explain(EntityId id, const Track& t) const {
     if (ep.start + 6 * 3600 >= t.down_since && ep.start < t.down_since) ++before;
   std::string style = spread <= 60 ? "abrupt" : "gradual";
   bool unstable = before >= 2;
-  // which origins went dark and which stayed up
-  std::set<uint32_t> origins;
-  for (auto q : vis_.entities()[id].prefixes) origins.insert(rib_.prefixes()[q].origin);
-  std::vector<uint32_t> dark, up;
-  for (auto a : origins) {
-    auto e = vis_.find({EntityType::Asn, a});
-    if (e == UINT32_MAX) continue;
-    const auto& v = vis_.entities()[e].cur;
-    (v.v4 + v.v6 == 0 ? dark : up).push_back(a);
-  }
+  const auto& dark = t.origins_dark;
+  const auto& up = t.origins_up;
   auto list = [](const auto& v) {
     std::string s = "[";
     for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
@@ -263,7 +278,7 @@ std::string OutageDetector::to_json(const Event& e) const {
   std::set<uint32_t> origins;
   for (size_t i = 0; i < e.prefixes.size(); ++i) {
     if (i < 200) s += (i ? ",\"" : "\"") + rib_.prefixes()[e.prefixes[i]].prefix.str() + "\"";
-    origins.insert(rib_.prefixes()[e.prefixes[i]].origin);
+    if (rib_.prefixes()[e.prefixes[i]].origin) origins.insert(rib_.prefixes()[e.prefixes[i]].origin);
   }
   s += "],\"prefix_count\":" + std::to_string(e.prefixes.size()) + ",\"origin_asns\":[";
   bool first = true;

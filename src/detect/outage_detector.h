@@ -54,7 +54,14 @@ class OutageDetector : public signal::SignalListener {
 
  private:
   struct Track {
-    std::deque<signal::Values> history;  // bin-end values
+    // bin-end values of the trailing window, run-length encoded: most entities
+    // hold still for hours, so a window of 288 bins is a handful of runs
+    struct Run {
+      signal::Values v;
+      uint32_t n;
+    };
+    std::deque<Run> history;
+    uint32_t history_len = 0;
     signal::Values baseline;
     bool has_baseline = false;
     // candidate or confirmed loss
@@ -64,6 +71,7 @@ class OutageDetector : public signal::SignalListener {
     int64_t lowest = 0;
     std::vector<rib::PrefixId> lost;
     std::vector<uint32_t> upstreams_before;
+    std::vector<uint32_t> origins_dark, origins_up;  // when the outage was confirmed
     // short losses, for instability (confirmed outages are not among them)
     struct Episode {
       uint32_t start, end;

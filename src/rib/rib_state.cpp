@@ -57,6 +57,20 @@ void RibState::set_visible(PrefixId id, uint32_t ts) {
   }
 }
 
+void RibState::upstream_add(PrefixId id, uint32_t u) {
+  if (++prefixes_[id].upstreams[u] == 1 && listener_ && u) listener_->on_upstream(id, u, true);
+}
+
+void RibState::upstream_remove(PrefixId id, uint32_t u) {
+  auto& ups = prefixes_[id].upstreams;
+  auto it = ups.find(u);
+  if (it == ups.end()) return;
+  if (--it->second == 0) {
+    ups.erase(it);
+    if (listener_ && u) listener_->on_upstream(id, u, false);
+  }
+}
+
 void RibState::add_route(PeerId pid, PrefixId id, const Route& r, uint32_t ts) {
   auto& p = peers_[pid];
   auto& pi = prefixes_[id];
@@ -64,15 +78,14 @@ void RibState::add_route(PeerId pid, PrefixId id, const Route& r, uint32_t ts) {
   auto [it, fresh] = p.routes.try_emplace(id, r);
   if (!fresh) {
     if (it->second.upstream != r.upstream) {
-      if (auto u = pi.upstreams.find(it->second.upstream); u != pi.upstreams.end() && --u->second == 0)
-        pi.upstreams.erase(u);
-      ++pi.upstreams[r.upstream];
+      upstream_remove(id, it->second.upstream);
+      upstream_add(id, r.upstream);
     }
     it->second = r;
     if (listener_) listener_->on_route_event(id, pid, true, false, ts);
     return;
   }
-  ++pi.upstreams[r.upstream];
+  upstream_add(id, r.upstream);
   count(p, id, +1);
   bool voting = pi.prefix.addr.is_v4() ? p.voting4 : p.voting6;
   if (voting) {
@@ -87,8 +100,7 @@ void RibState::remove_route(PeerId pid, PrefixId id, uint32_t ts) {
   auto it = p.routes.find(id);
   if (it == p.routes.end()) return;
   auto& pi = prefixes_[id];
-  if (auto u = pi.upstreams.find(it->second.upstream); u != pi.upstreams.end() && --u->second == 0)
-    pi.upstreams.erase(u);
+  upstream_remove(id, it->second.upstream);
   p.routes.erase(it);
   count(p, id, -1);
   bool voting = pi.prefix.addr.is_v4() ? p.voting4 : p.voting6;

@@ -60,6 +60,8 @@ struct RibListener {
   virtual void on_visibility(PrefixId, bool visible, uint32_t ts) = 0;
   virtual void on_route_event(PrefixId, PeerId, bool /*announce*/, bool /*voting*/, uint32_t /*ts*/) {}
   virtual void on_peer_state(PeerId, bool /*up*/, uint32_t /*ts*/) {}
+  // An upstream AS appeared on (or left) the routes to a prefix.
+  virtual void on_upstream(PrefixId, uint32_t /*upstream*/, bool /*added*/) {}
 };
 
 class RibState {
@@ -96,6 +98,8 @@ class RibState {
  private:
   void add_route(PeerId, PrefixId, const Route&, uint32_t ts);
   void remove_route(PeerId, PrefixId, uint32_t ts);
+  void upstream_add(PrefixId, uint32_t upstream);
+  void upstream_remove(PrefixId, uint32_t upstream);
   void count(PeerInfo& p, PrefixId id, int d);
   void set_visible(PrefixId id, uint32_t ts);
   void set_voting(PeerId id, bool v4, bool v6, uint32_t ts);

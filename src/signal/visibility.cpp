@@ -36,6 +36,29 @@ EntityId VisibilityCounter::entity(EntityType t, uint32_t code, rib::PrefixId p)
   return it->second;
 }
 
+EntityId VisibilityCounter::add_entity(const EntityKey& k) {
+  if (k.type == EntityType::Table) return 0;
+  uint64_t key = (uint64_t{static_cast<uint8_t>(k.type)} << 32) | k.code;
+  auto [it, fresh] = index_.try_emplace(key, static_cast<EntityId>(entities_.size()));
+  if (fresh) {
+    Entity e;
+    e.key = k;
+    e.bin.start = bin_start_;
+    entities_.push_back(std::move(e));
+  }
+  return it->second;
+}
+
+void VisibilityCounter::replay_change(EntityId id, const Values& after, rib::PrefixId p, bool visible, uint32_t ts) {
+  auto& en = entities_[id];
+  Values before = en.cur;
+  en.cur = after;
+  en.bin.low.v4 = std::min(en.bin.low.v4, en.cur.v4);
+  en.bin.low.v6 = std::min(en.bin.low.v6, en.cur.v6);
+  en.bin.low.prefixes = std::min(en.bin.low.prefixes, en.cur.prefixes);
+  if (sig_) sig_->on_change(id, before, en.cur, p, visible, ts);
+}
+
 geo::CountryCode VisibilityCounter::cc24(uint32_t i) {
   if (cc24_[i] != 0xffff) return cc24_[i];
   if (!geo_) return cc24_[i] = 0;
@@ -153,6 +176,22 @@ void VisibilityCounter::on_route_event(rib::PrefixId p, rib::PeerId peer, bool a
   }
 }
 
+void VisibilityCounter::on_upstream(rib::PrefixId p, uint32_t upstream, bool added) {
+  classify(p);
+  auto touch = [&](EntityId e) {
+    auto& m = entities_[e].upstreams;
+    if (added) ++m[upstream];
+    else if (auto it = m.find(upstream); it != m.end() && --it->second == 0) m.erase(it);
+  };
+  for (EntityId e : prefix_entities_[p]) {
+    if (entities_[e].key.type == EntityType::Asn) continue;  // the origin's entity is handled below
+    touch(e);
+  }
+  // an AS entity: the upstreams of the prefixes it originates now
+  uint32_t origin = rib_.prefixes()[p].origin;
+  if (origin) touch(entity(EntityType::Asn, origin, p));
+}
+
 void VisibilityCounter::advance(uint32_t ts) {
   if (!bin_start_) start(ts);
   while (ts >= bin_start_ + bin_) {
@@ -162,7 +201,13 @@ void VisibilityCounter::advance(uint32_t ts) {
       e.bin.start = bin_start_;
       e.bin.end = e.cur;
       e.bin.peers = peers;
-      e.rows.push_back(e.bin);
+      e.bin.upstreams = static_cast<uint32_t>(e.upstreams.size());
+      // sparse: a row is kept when there was churn, a dip inside the bin, or
+      // a value moved; readers carry the last row forward over the rest
+      e.changed = e.bin.announcements || e.bin.withdrawals || !(e.bin.low == e.bin.end) ||
+                  !(e.closed.end == e.bin.end) || e.closed.peers != e.bin.peers ||
+                  e.closed.upstreams != e.bin.upstreams;
+      e.closed = e.bin;
       e.bin = BinRow{};
       e.bin.low = e.cur;
     }

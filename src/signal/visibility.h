@@ -3,7 +3,8 @@
 // per time bin the announcements, withdrawals and full-feed peers up.
 // An IPv4 /24 counts once however many visible prefixes cover it; a prefix
 // spanning countries is split across the /24s it covers. IPv6 counts /48s of
-// visible prefixes (overlaps between them are not removed).
+// visible prefixes (overlaps between them are not removed). Upstreams: the
+// distinct ASes next to the origin on any peer's route to the entity's prefixes.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -30,17 +31,26 @@ struct Values {
 };
 
 struct BinRow {
-  uint32_t start;
-  Values end, low;
+  uint32_t start = 0;
+  Values end, low;  // at the bin's end, and the lowest inside it
   uint32_t announcements = 0, withdrawals = 0, peers = 0;
+  uint32_t upstreams = 0;  // distinct upstream ASes on the routes at the bin's end
+  bool operator==(const BinRow&) const = default;
 };
+inline bool operator==(const Values& a, const Values& b) {
+  return a.v4 == b.v4 && a.v6 == b.v6 && a.prefixes == b.prefixes;
+}
 
+// Rows are not kept here: each closed bin is handed to the listeners (the
+// store writes it, the detector reads it) and only the last one is held.
 struct Entity {
   EntityKey key;
   Values cur;
-  BinRow bin{};
-  std::vector<BinRow> rows;
+  BinRow bin{};     // the bin being filled
+  BinRow closed{};  // the last closed bin
+  bool changed = true;  // closed differs from the bin before it (sparse output)
   std::vector<rib::PrefixId> prefixes;  // prefixes ever attributed to it
+  std::unordered_map<uint32_t, uint32_t> upstreams;  // upstream AS -> its prefixes routed through it
 };
 
 using EntityId = uint32_t;
@@ -63,6 +73,12 @@ class VisibilityCounter : public rib::RibListener {
   void on_new_prefix(rib::PrefixId) override;
   void on_visibility(rib::PrefixId, bool visible, uint32_t ts) override;
   void on_route_event(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) override;
+  void on_upstream(rib::PrefixId, uint32_t upstream, bool added) override;
+
+  // For runs over a stored database (no routing state): an entity by key, and
+  // a step change of its values as the store recorded it.
+  EntityId add_entity(const EntityKey& k);
+  void replay_change(EntityId e, const Values& after, rib::PrefixId p, bool visible, uint32_t ts);
 
   // Closes every bin that ends at or before ts.
   void advance(uint32_t ts);

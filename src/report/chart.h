@@ -1,0 +1,27 @@
+// PNG charts of an entity's signals (cairo): visible space on top with the
+// lowest value inside each bin as a shaded band, churn (announcements and
+// withdrawals) below, events shaded across both.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "store/store_reader.h"
+
+namespace dw::report {
+
+struct ChartSpan {
+  uint32_t start, end;
+  std::string kind;  // outage, instability, peer_down, collector_gap, ...
+};
+
+struct ChartInput {
+  std::string title;
+  bool ipv6 = false;  // plot /48s instead of /24s
+  std::vector<store::SignalRow> rows;
+  std::vector<ChartSpan> spans;
+};
+
+// Throws std::runtime_error when the file cannot be written (an edge).
+void draw_chart(const ChartInput& in, const std::string& png_path, int width = 1200, int height = 600);
+
+}  // namespace dw::report

@@ -1,0 +1,126 @@
+#include "store/signal_store.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "store/schema.h"
+
+namespace dw::store {
+
+namespace {
+std::string remove_old(const std::string& path) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+  return path;
+}
+}  // namespace
+
+SignalStore::SignalStore(const std::string& path, const rib::RibState& rib, const signal::VisibilityCounter& vis)
+    : rib_(rib), vis_(vis), db_(remove_old(path), false) {
+  db_.exec(kSchema);
+  ins_entity_ = std::make_unique<Statement>(db_.handle(), "INSERT INTO entity (type, code, name) VALUES (?, ?, ?)");
+  ins_signal_ = std::make_unique<Statement>(
+      db_.handle(), "INSERT OR REPLACE INTO signal VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ins_change_ = std::make_unique<Statement>(db_.handle(), "INSERT INTO change VALUES (?, ?, ?, ?, ?, ?, ?)");
+  ins_event_ = std::make_unique<Statement>(
+      db_.handle(),
+      "INSERT INTO event (kind, entity_type, entity_code, start, \"end\", severity, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  ins_meta_ = std::make_unique<Statement>(db_.handle(), "INSERT OR REPLACE INTO meta VALUES (?, ?)");
+  db_.exec("BEGIN");
+  in_tx_ = true;
+}
+
+SignalStore::~SignalStore() {
+  try {
+    finish();
+  } catch (const std::exception& e) {
+    fprintf(stderr, "darkwatch: store: %s\n", e.what());
+  }
+}
+
+void SignalStore::set_meta(const std::string& key, const std::string& value) {
+  ins_meta_->bind(1, key).bind(2, value).run();
+}
+
+int64_t SignalStore::entity_row(signal::EntityId id) {
+  if (entity_rows_.size() <= id) entity_rows_.resize(id + 1, 0);
+  if (entity_rows_[id]) return entity_rows_[id];
+  const auto& k = vis_.entities()[id].key;
+  std::string type = k.type == signal::EntityType::Table ? "table"
+                     : k.type == signal::EntityType::Country ? "country"
+                                                             : "asn";
+  std::string code = k.type == signal::EntityType::Country ? geo::country_str(static_cast<geo::CountryCode>(k.code))
+                     : k.type == signal::EntityType::Asn ? std::to_string(k.code)
+                                                         : "";
+  ins_entity_->bind(1, type).bind(2, code);
+  if (k.type == signal::EntityType::Asn && names_) {
+    auto it = names_->find(k.code);
+    if (it != names_->end()) ins_entity_->bind(3, it->second);
+  }
+  ins_entity_->run();
+  return entity_rows_[id] = sqlite3_last_insert_rowid(db_.handle());
+}
+
+void SignalStore::on_change(signal::EntityId id, const signal::Values&, const signal::Values& after, rib::PrefixId p,
+                            bool visible, uint32_t ts) {
+  ins_change_->bind(1, entity_row(id))
+      .bind(2, int64_t{ts})
+      .bind(3, after.v4)
+      .bind(4, after.v6)
+      .bind(5, after.prefixes)
+      .bind(6, rib_.prefixes()[p].prefix.str())
+      .bind(7, int64_t{visible})
+      .run();
+}
+
+void SignalStore::on_bin(uint32_t bin_start, uint32_t) {
+  const auto& ents = vis_.entities();
+  for (signal::EntityId id = 0; id < ents.size(); ++id) {
+    const auto& e = ents[id];
+    if (!e.changed) continue;
+    const auto& r = e.closed;
+    ins_signal_->bind(1, entity_row(id))
+        .bind(2, int64_t{bin_start})
+        .bind(3, r.end.v4)
+        .bind(4, r.end.v6)
+        .bind(5, r.end.prefixes)
+        .bind(6, r.low.v4)
+        .bind(7, r.low.v6)
+        .bind(8, r.low.prefixes)
+        .bind(9, int64_t{r.announcements})
+        .bind(10, int64_t{r.withdrawals})
+        .bind(11, int64_t{r.peers})
+        .bind(12, int64_t{r.upstreams})
+        .run();
+    ++rows_;
+    ++pending_;
+  }
+  // one transaction per few hours of archive keeps writes cheap and bounded
+  if (pending_ > 200000 || bin_start % 14400 == 0) {
+    pending_ = 0;
+    db_.exec("COMMIT");
+    db_.exec("BEGIN");
+  }
+}
+
+void SignalStore::add_event(const detect::Event& e, const std::string& json, const std::string& entity_type,
+                            const std::string& entity_code) {
+  ins_event_->bind(1, e.kind).bind(2, entity_type).bind(3, entity_code).bind(4, int64_t{e.start});
+  if (e.end) ins_event_->bind(5, int64_t{*e.end});
+  if (e.kind == "outage") ins_event_->bind(6, e.severity);
+  ins_event_->bind(7, json).run();
+}
+
+void SignalStore::add_notice(const detect::Notice& n) {
+  ins_event_->bind(1, n.kind).bind(4, int64_t{n.start}).bind(7, n.json);
+  if (n.end) ins_event_->bind(5, int64_t{*n.end});
+  ins_event_->run();
+}
+
+void SignalStore::finish() {
+  if (!in_tx_) return;
+  db_.exec("COMMIT");
+  in_tx_ = false;
+}
+
+}  // namespace dw::store

@@ -1,0 +1,48 @@
+// Writes a replay into the store as it runs: each closed bin's rows (only the
+// entities whose row differs from their previous one: readers carry values
+// forward), every step change of an entity's visible space to the second, and
+// at the end the events and notices. Batched into transactions per bin.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "detect/notice.h"
+#include "detect/outage_detector.h"
+#include "signal/visibility.h"
+#include "store/sqlite_db.h"
+
+namespace dw::store {
+
+class SignalStore : public signal::SignalListener {
+ public:
+  // Creates the database (replacing a previous run's content). Throws at the edge.
+  SignalStore(const std::string& path, const rib::RibState& rib, const signal::VisibilityCounter& vis);
+  ~SignalStore() override;
+  void set_meta(const std::string& key, const std::string& value);
+  // AS names for the entity table (asn -> name); optional.
+  void set_names(std::shared_ptr<const std::unordered_map<uint32_t, std::string>> names) { names_ = std::move(names); }
+
+  void on_change(signal::EntityId, const signal::Values& before, const signal::Values& after, rib::PrefixId p,
+                 bool visible, uint32_t ts) override;
+  void on_bin(uint32_t bin_start, uint32_t bin_end) override;
+
+  void add_event(const detect::Event& e, const std::string& json, const std::string& entity_type,
+                 const std::string& entity_code);
+  void add_notice(const detect::Notice& n);
+  void finish();  // commits what is pending
+  uint64_t rows_written() const { return rows_; }
+
+ private:
+  int64_t entity_row(signal::EntityId id);
+  const rib::RibState& rib_;
+  const signal::VisibilityCounter& vis_;
+  Database db_;
+  std::unique_ptr<Statement> ins_entity_, ins_signal_, ins_change_, ins_event_, ins_meta_;
+  std::vector<int64_t> entity_rows_;  // EntityId -> entity.id (0: not written yet)
+  std::shared_ptr<const std::unordered_map<uint32_t, std::string>> names_;
+  uint64_t rows_ = 0, pending_ = 0;
+  bool in_tx_ = false;
+};
+
+}  // namespace dw::store

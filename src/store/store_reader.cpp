@@ -1,0 +1,129 @@
+#include "store/store_reader.h"
+
+#include <stdexcept>
+
+namespace dw::store {
+
+StoreReader::StoreReader(const std::string& path) : db_(path, true) {
+  Statement st(db_.handle(), "SELECT value FROM meta WHERE key = 'bin_seconds'");
+  if (!st.step()) throw std::runtime_error(path + ": not a darkwatch store (no bin_seconds in meta)");
+  bin_ = static_cast<uint32_t>(std::stoul(st.text(0)));
+  Statement range(db_.handle(), "SELECT min(bin), max(bin) FROM signal");
+  if (range.step() && !range.is_null(0)) {
+    first_ = static_cast<uint32_t>(range.i64(0));
+    last_ = static_cast<uint32_t>(range.i64(1));
+  }
+}
+
+std::string StoreReader::meta(const std::string& key) const {
+  Statement st(db_.handle(), "SELECT value FROM meta WHERE key = ?");
+  st.bind(1, key);
+  return st.step() ? st.text(0) : std::string();
+}
+
+std::vector<StoredEntity> StoreReader::entities() const {
+  std::vector<StoredEntity> out;
+  Statement st(db_.handle(), "SELECT id, type, code, coalesce(name, '') FROM entity ORDER BY id");
+  while (st.step()) out.push_back({st.i64(0), st.text(1), st.text(2), st.text(3)});
+  return out;
+}
+
+std::optional<StoredEntity> StoreReader::find(const std::string& key) const {
+  std::string type = key, code;
+  if (auto c = key.find(':'); c != std::string::npos) type = key.substr(0, c), code = key.substr(c + 1);
+  if (type == "as") type = "asn";
+  if (type == "asn" && (code.rfind("AS", 0) == 0 || code.rfind("as", 0) == 0)) code = code.substr(2);
+  for (auto& ch : code)
+    if (type == "country") ch = static_cast<char>(toupper(static_cast<unsigned char>(ch)));
+  Statement st(db_.handle(), "SELECT id, type, code, coalesce(name, '') FROM entity WHERE type = ? AND code = ?");
+  st.bind(1, type).bind(2, code);
+  if (!st.step()) return std::nullopt;
+  return StoredEntity{st.i64(0), st.text(1), st.text(2), st.text(3)};
+}
+
+static SignalRow row_of(const Statement& st) {
+  SignalRow r;
+  r.bin = static_cast<uint32_t>(st.i64(0));
+  r.v4 = st.i64(1), r.v6 = st.i64(2), r.prefixes = st.i64(3);
+  r.v4_low = st.i64(4), r.v6_low = st.i64(5), r.prefixes_low = st.i64(6);
+  r.announcements = static_cast<uint32_t>(st.i64(7));
+  r.withdrawals = static_cast<uint32_t>(st.i64(8));
+  r.peers = static_cast<uint32_t>(st.i64(9));
+  r.upstreams = static_cast<uint32_t>(st.i64(10));
+  return r;
+}
+
+std::vector<SignalRow> StoreReader::series(int64_t entity, uint32_t from, uint32_t until) const {
+  std::vector<SignalRow> out;
+  from -= from % bin_;
+  if (until <= from) return out;
+  SignalRow carry;  // the last row before the window, or zeros
+  bool have = false;
+  {
+    Statement st(db_.handle(),
+                 "SELECT bin, ipv4_24s, ipv6_48s, prefixes, ipv4_24s_low, ipv6_48s_low, prefixes_low, announcements, "
+                 "withdrawals, full_peers_up, upstreams FROM signal WHERE entity = ? AND bin < ? ORDER BY bin DESC "
+                 "LIMIT 1");
+    st.bind(1, entity).bind(2, int64_t{from});
+    if (st.step()) carry = row_of(st), have = true;
+  }
+  Statement st(db_.handle(),
+               "SELECT bin, ipv4_24s, ipv6_48s, prefixes, ipv4_24s_low, ipv6_48s_low, prefixes_low, announcements, "
+               "withdrawals, full_peers_up, upstreams FROM signal WHERE entity = ? AND bin >= ? AND bin < ? "
+               "ORDER BY bin");
+  st.bind(1, entity).bind(2, int64_t{from}).bind(3, int64_t{until});
+  std::optional<SignalRow> next;
+  if (st.step()) next = row_of(st);
+  for (uint32_t b = from; b < until; b += bin_) {
+    if (next && next->bin == b) {
+      carry = *next;
+      have = true;
+      out.push_back(carry);
+      next.reset();
+      if (st.step()) next = row_of(st);
+      continue;
+    }
+    if (!have) continue;  // before the entity was first seen
+    SignalRow r = carry;
+    r.bin = b;
+    r.v4_low = r.v4, r.v6_low = r.v6, r.prefixes_low = r.prefixes;
+    r.announcements = r.withdrawals = 0;
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<StoredChange> StoreReader::changes(uint32_t from, uint32_t until) const {
+  std::vector<StoredChange> out;
+  Statement st(db_.handle(),
+               "SELECT entity, ts, ipv4_24s, ipv6_48s, prefixes, prefix, visible FROM change WHERE ts >= ? AND ts < ? "
+               "ORDER BY ts, rowid");
+  st.bind(1, int64_t{from}).bind(2, int64_t{until});
+  while (st.step())
+    out.push_back({st.i64(0), static_cast<uint32_t>(st.i64(1)), st.i64(2), st.i64(3), st.i64(4), st.text(5),
+                   st.i64(6) != 0});
+  return out;
+}
+
+std::vector<StoredEvent> StoreReader::events(const std::string& key, uint32_t from, uint32_t until) const {
+  std::vector<StoredEvent> out;
+  std::string type, code;
+  if (!key.empty()) {
+    auto e = find(key);
+    if (!e) return out;
+    type = e->type, code = e->code;
+  }
+  Statement st(db_.handle(),
+               "SELECT kind, coalesce(entity_type, ''), coalesce(entity_code, ''), start, \"end\", json FROM event "
+               "WHERE start < ? AND (\"end\" IS NULL OR \"end\" >= ?) AND (? = '' OR (entity_type = ? AND "
+               "entity_code = ?)) ORDER BY start");
+  st.bind(1, int64_t{until}).bind(2, int64_t{from}).bind(3, type).bind(4, type).bind(5, code);
+  while (st.step()) {
+    StoredEvent e{st.text(0), st.text(1), st.text(2), static_cast<uint32_t>(st.i64(3)), std::nullopt, st.text(5)};
+    if (!st.is_null(4)) e.end = static_cast<uint32_t>(st.i64(4));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace dw::store
