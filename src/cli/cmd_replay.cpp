@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "alert/alert.h"
 #include "bgp/time_text.h"
 #include "cli/commands.h"
 #include "cli/geo_choice.h"
@@ -31,6 +32,8 @@ namespace {
 struct ReplayOptions {
   std::vector<std::string> archives;
   std::string from, until, events, signals_csv, geo, entity, db;
+  std::vector<std::string> alert_files, alert_webhooks;
+  bool alert_syslog = false;
   std::vector<std::string> geo_delegated;
   bool check = false;
   uint32_t bin = 300;
@@ -104,6 +107,16 @@ static int run_replay(const ReplayOptions& o) {
   fanout.add(&local);
   fanout.add(&failover);
   vis.set_listener(&fanout);
+  alert::Alerter alerts;
+  for (const auto& f : o.alert_files) alerts.add(alert::jsonl_sink(f));
+  for (const auto& u : o.alert_webhooks) alerts.add(alert::webhook_sink(u));
+  if (o.alert_syslog) alerts.add(alert::syslog_sink());
+  uint64_t alerts_sent = 0;
+  if (!alerts.empty())
+    det.set_observer([&](const detect::Event& e, bool closed) {
+      alerts.send(alert::make_alert(det.to_json(e), closed));
+      ++alerts_sent;
+    });
   std::unique_ptr<CsvSignals> csv;
   if (!o.signals_csv.empty()) {
     csv = std::make_unique<CsvSignals>(o.signals_csv, vis, o.entity);
@@ -292,6 +305,9 @@ static int run_replay(const ReplayOptions& o) {
     for (const auto& [s, j] : lines) fprintf(f, "%s\n", j.c_str());
     if (f != stdout) fclose(f);
   }
+  if (!alerts.empty())
+    fprintf(stderr, "darkwatch: %llu alerts sent, %llu failed\n", (unsigned long long)alerts_sent,
+            (unsigned long long)alerts.failures());
   if (db) {
     for (const auto& e : det.events()) {
       const auto& k = vis.entities()[e.entity].key;
@@ -320,6 +336,9 @@ void add_replay(CLI::App& app) {
   c->add_option("--entity", o->entity, "with --signals-csv: only this entity, every bin (country:KP, asn:131279, table)");
   c->add_option("--geo", o->geo, "country database: a MaxMind-format file, 'rir' (the bundled 2014 RIR snapshot) or 'auto' (default: the source nearest in time to the archive)");
   c->add_option("--geo-delegated", o->geo_delegated, "RIR delegated files instead of --geo");
+  c->add_option("--alert", o->alert_files, "send alerts as JSON lines to this file (- for stdout); repeatable");
+  c->add_option("--alert-webhook", o->alert_webhooks, "POST alerts as JSON (Slack-compatible) to this URL; repeatable");
+  c->add_flag("--alert-syslog", o->alert_syslog, "send alerts to syslog");
   c->add_flag("--check", o->check, "list every difference between later RIB dumps and the replayed state");
   c->add_option("--bin", o->bin, "bin width in seconds")->capture_default_str();
   c->add_option("--min-duration", o->min_duration, "shortest loss that is an outage, seconds")->capture_default_str();

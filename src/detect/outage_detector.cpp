@@ -88,6 +88,9 @@ void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
   e.start = first;
   e.family = t.family == 4 ? "ipv4" : "ipv6";
   e.baseline = t.family == 4 ? t.baseline.v4 : t.baseline.v6;
+  e.lowest = t.lowest;
+  e.severity = e.baseline > 0 ? static_cast<double>(e.baseline - t.lowest) / static_cast<double>(e.baseline) : 0;
+  e.prefixes = t.lost;
   t.outage_index = all_.size();
   all_.push_back(std::move(e));
   // which origins went dark and which stayed up, as of now (not at the end)
@@ -102,6 +105,10 @@ void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
     const auto& v = vis_.entities()[e2].cur;
     (v.v4 + v.v6 == 0 ? t.origins_dark : t.origins_up).push_back(a);
   }
+  if (observer_) {
+    all_[t.outage_index].explanation_json = explain(id, t);
+    observer_(all_[t.outage_index], false);
+  }
 }
 
 void OutageDetector::close(EntityId id, Track& t, uint32_t ts) {
@@ -112,6 +119,9 @@ void OutageDetector::close(EntityId id, Track& t, uint32_t ts) {
   e.prefixes = t.lost;
   e.explanation_json = explain(id, t);
   t.outage_index = SIZE_MAX;
+  // a short outage is also a loss among others: it may be part of instability
+  if (ts - e.start < cfg_.instability_gap) t.episodes.push_back({e.start, ts, t.lost});
+  if (observer_) observer_(e, true);
 }
 
 void OutageDetector::on_bin(uint32_t, uint32_t end) {
@@ -179,6 +189,7 @@ void OutageDetector::flush_instability(EntityId id, Track& t, bool force) {
       for (auto [n, q] : by_count) e.prefixes.push_back(q);
       e.lowest = most;  // the most episodes any one prefix took part in
       all_.push_back(std::move(e));
+      if (observer_) observer_(all_.back(), true);
     }
     i = j;
   }
@@ -199,12 +210,6 @@ void OutageDetector::finish(uint32_t ts) {
     }
     flush_instability(id, t, true);
   }
-}
-
-std::vector<Event> OutageDetector::take_events() {
-  std::vector<Event> out(all_.begin() + static_cast<long>(taken_), all_.end());
-  taken_ = all_.size();
-  return out;
 }
 
 std::string OutageDetector::explain(EntityId id, const Track& t) const {

@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,8 +48,10 @@ class OutageDetector : public signal::SignalListener {
   void on_route(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) override;
   // Ends the run: closes open episodes; outages still open keep end = null.
   void finish(uint32_t ts);
-  // Events that closed (or opened) since the last call, for alerts.
-  std::vector<Event> take_events();
+  // Told when an outage opens (its end still null) and when it closes, and
+  // when an instability period is recognised (already over): for alerts.
+  using Observer = std::function<void(const Event&, bool closed)>;
+  void set_observer(Observer o) { observer_ = std::move(o); }
   const std::vector<Event>& events() const { return all_; }
   std::string to_json(const Event& e) const;
 
@@ -92,7 +95,7 @@ class OutageDetector : public signal::SignalListener {
   std::vector<Track> tracks_;
   std::vector<std::pair<uint32_t, uint32_t>> blind_;
   std::vector<Event> all_;
-  size_t taken_ = 0;
+  Observer observer_;
   uint32_t now_ = 0;
   // recent withdrawal times per prefix (voting peers), for the onset shape
   struct Withdrawal {
