@@ -19,6 +19,7 @@
 #include "detect/local_loss.h"
 #include "detect/outage_detector.h"
 #include "mrt/archive.h"
+#include "mrt/archive_merge.h"
 #include "mrt/mrt_file.h"
 #include "rib/rib_state.h"
 #include "signal/fanout.h"
@@ -63,18 +64,6 @@ struct CsvSignals : signal::SignalListener {
   std::ofstream out;
   const signal::VisibilityCounter& vis;
   std::string entity;
-};
-
-// One collector's files as a time-ordered stream of records and RIB checkpoints.
-struct Stream {
-  const mrt::CollectorArchive* arch;
-  size_t next_update = 0, next_rib = 0;
-  uint32_t start_ts = 0;
-  std::unique_ptr<mrt::MrtFile> file;
-  mrt::MrtRecord rec;
-  bool have = false;
-  uint32_t last_file_ts = 0;
-  std::vector<std::pair<uint32_t, uint32_t>> gaps;
 };
 
 }  // namespace
@@ -159,94 +148,48 @@ static int run_replay(const ReplayOptions& o) {
   };
 
   // each collector starts from its last RIB dump at or before the window
-  std::vector<Stream> streams;
-  uint32_t t0 = UINT32_MAX;
-  for (const auto& c : archive) {
-    Stream s;
-    s.arch = &c;
-    size_t r = SIZE_MAX;
-    for (size_t i = 0; i < c.ribs.size(); ++i)
-      if (from && c.ribs[i].ts <= *from) r = i;
-    if (r == SIZE_MAX && !c.ribs.empty()) r = 0;
-    if (r != SIZE_MAX) {
-      load_rib(c.name, c.ribs[r], false);
-      s.start_ts = c.ribs[r].ts;
-      s.next_rib = r + 1;
-    } else if (!c.updates.empty()) {
-      s.start_ts = c.updates.front().ts;
-    }
-    if (from) s.start_ts = std::max<uint32_t>(s.start_ts, static_cast<uint32_t>(*from));
-    uint32_t iv = c.update_interval ? c.update_interval : 900;
-    while (s.next_update < c.updates.size() && c.updates[s.next_update].ts + iv <= s.start_ts) ++s.next_update;
-    t0 = std::min(t0, s.start_ts);
-    streams.push_back(std::move(s));
-  }
+  mrt::ArchiveMerger merger(archive, from ? std::optional<uint32_t>(static_cast<uint32_t>(*from)) : std::nullopt, sink);
+  for (size_t i = 0; i < archive.size(); ++i)
+    if (const auto* r = merger.start_rib(i)) load_rib(archive[i].name, *r, false);
+  uint32_t t0 = merger.start_ts();
   vis.start(t0);
   vis.advance(t0);
-
-  // advance a stream to its next record; opens files in order, notes gaps
-  auto pull = [&](Stream& s) {
-    s.have = false;
-    for (;;) {
-      if (s.file && s.file->next(s.rec)) {
-        if (s.rec.ts < s.start_ts) continue;
-        s.have = true;
-        return;
-      }
-      if (s.file) total += s.file->stats(), s.file.reset();
-      const auto& c = *s.arch;
-      if (s.next_update >= c.updates.size()) return;
-      const auto& f = c.updates[s.next_update++];
-      uint32_t iv = c.update_interval ? c.update_interval : 900;
-      if (s.last_file_ts && f.ts > s.last_file_ts + iv + iv / 2) {
-        s.gaps.push_back({s.last_file_ts + iv, f.ts});
-      }
-      s.last_file_ts = f.ts;
-      try {
-        s.file = std::make_unique<mrt::MrtFile>(f.path, sink);
-      } catch (const std::exception& e) {
-        sink(e.what());
-      }
-    }
-  };
-  for (auto& s : streams) pull(s);
 
   std::map<rib::PeerId, uint32_t> down_since;
   uint64_t records = 0, elements = 0;
   uint32_t now = t0, last_tick = 0;
   auto started = std::chrono::steady_clock::now();
-  for (;;) {
-    Stream* best = nullptr;
-    for (auto& s : streams)
-      if (s.have && (!best || s.rec.ts < best->rec.ts)) best = &s;
-    if (!best) break;
-    uint32_t ts = best->rec.ts;
-    if (until && ts >= *until) break;
-    // RIB dumps of this collector due before this record: compare and repair
-    const auto& c = *best->arch;
-    while (best->next_rib < c.ribs.size() && c.ribs[best->next_rib].ts <= ts) {
-      const auto& rf = c.ribs[best->next_rib++];
-      vis.advance(rf.ts);
-      load_rib(c.name, rf, true);
+  mrt::MergeItem item;
+  while (merger.next(item)) {
+    const auto& c = archive[item.collector];
+    if (item.kind == mrt::MergeItem::Kind::Rib) {
+      // a later dump: compare with the state built from updates, and repair
+      if (until && item.rib->ts >= *until) break;
+      vis.advance(item.rib->ts);
+      load_rib(c.name, *item.rib, true);
+      continue;
     }
-    // a gap in this collector's files just ended: its view is stale until a RIB
-    while (!best->gaps.empty()) {
-      auto [a, b] = best->gaps.front();
-      best->gaps.erase(best->gaps.begin());
+    if (item.kind == mrt::MergeItem::Kind::Gap) {
+      // the collector lost data: its view is stale until its next dump
+      auto [a, b] = std::pair{item.gap_from, item.gap_to};
       det.add_blind(a, b + 600);
-      rib.set_collector_stale(c.name, true, ts);
+      rib.set_collector_stale(c.name, true, b);
       notices.push_back({"collector_gap", a,
                          "{\"kind\":\"collector_gap\",\"collector\":\"" + c.name + "\",\"start\":\"" +
                              bgp::iso8601(a) + "\",\"end\":\"" + bgp::iso8601(b) +
                              "\",\"why_not_outage\":\"the collector published no updates; its peers did not vote "
                              "until its next RIB dump\"}",
                          b});
+      continue;
     }
+    const auto& rec = *item.record;
+    uint32_t ts = rec.ts;
+    if (until && ts >= *until) break;
     now = std::max(now, ts);
     vis.advance(ts);
     ++records;
     if (ts >= last_tick + 10) rib.tick(ts), last_tick = ts;  // warm-ups end on time
-    mrt::for_each_element(best->rec, best->file->peers(), [&](const bgp::Element& e) {
+    mrt::for_each_element(rec, item.file->peers(), [&](const bgp::Element& e) {
       ++elements;
       if (e.type == bgp::ElemType::PeerState) {
         rib::PeerId pid = rib.peer(c.name, e.peer_ip, e.peer_as);
@@ -272,8 +215,8 @@ static int run_replay(const ReplayOptions& o) {
       fprintf(stderr, "\r\033[Kreplay: %s  %llu records  %.0f elements/s", bgp::iso8601(ts).c_str(),
               (unsigned long long)records, elements / std::max(secs, 1e-3));
     }
-    pull(*best);
   }
+  total += merger.stats();
   for (auto& [pid, since] : down_since) {
     const auto& p = rib.peers()[pid];
     notices.push_back({"peer_down", since,

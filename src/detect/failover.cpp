@@ -6,8 +6,9 @@
 
 namespace dw::detect {
 
-void FailoverTracker::on_route(rib::PrefixId p, rib::PeerId, bool, bool voting, uint32_t ts) {
-  if (!voting) return;
+void FailoverTracker::on_route(rib::PrefixId p, rib::PeerId, bool, bool, uint32_t ts) {
+  // every route counts (the first RIB dump arrives before peers vote): the
+  // shares must be known before a switch to tell one
   uint32_t asn = rib_.prefixes()[p].origin;
   if (!asn) return;
   auto& s = as_[asn];

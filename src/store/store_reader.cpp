@@ -31,6 +31,7 @@ std::vector<StoredEntity> StoreReader::entities() const {
 std::optional<StoredEntity> StoreReader::find(const std::string& key) const {
   std::string type = key, code;
   if (auto c = key.find(':'); c != std::string::npos) type = key.substr(0, c), code = key.substr(c + 1);
+  else if (key != "table") type = key.size() == 2 && isalpha(key[0]) && isalpha(key[1]) ? "country" : "asn", code = key;
   if (type == "as") type = "asn";
   if (type == "asn" && (code.rfind("AS", 0) == 0 || code.rfind("as", 0) == 0)) code = code.substr(2);
   for (auto& ch : code)

@@ -1,0 +1,92 @@
+#include "mrt/archive_merge.h"
+
+#include <algorithm>
+
+namespace dw::mrt {
+
+ArchiveMerger::ArchiveMerger(const std::vector<CollectorArchive>& archive, std::optional<uint32_t> from,
+                             ProblemSink sink)
+    : sink_(std::move(sink)) {
+  streams_.resize(archive.size());
+  for (size_t i = 0; i < archive.size(); ++i) {
+    const auto& c = archive[i];
+    Stream& s = streams_[i];
+    s.arch = &c;
+    size_t r = SIZE_MAX;
+    for (size_t k = 0; k < c.ribs.size(); ++k)
+      if (from && c.ribs[k].ts <= *from) r = k;
+    if (r == SIZE_MAX && !c.ribs.empty()) r = 0;
+    if (r != SIZE_MAX) {
+      s.start_rib = &c.ribs[r];
+      s.start_ts = c.ribs[r].ts;
+      s.next_rib = r + 1;
+    } else if (!c.updates.empty()) {
+      s.start_ts = c.updates.front().ts;
+    }
+    if (from) s.start_ts = std::max(s.start_ts, *from);
+    uint32_t iv = c.update_interval ? c.update_interval : 900;
+    // update files that end before the start hold nothing we need
+    while (s.next_update < c.updates.size() && c.updates[s.next_update].ts + iv <= s.start_ts) ++s.next_update;
+    start_ts_ = std::min(start_ts_, s.start_ts);
+  }
+  if (start_ts_ == UINT32_MAX) start_ts_ = from.value_or(0);
+  for (auto& s : streams_) pull(s);
+}
+
+void ArchiveMerger::pull(Stream& s) {
+  s.have = false;
+  for (;;) {
+    if (s.file && s.file->next(s.rec)) {
+      if (s.rec.ts < s.start_ts) continue;  // before the dump we started from
+      s.have = true;
+      return;
+    }
+    if (s.file) closed_ += s.file->stats(), s.file.reset();
+    const auto& c = *s.arch;
+    if (s.next_update >= c.updates.size()) return;
+    const auto& f = c.updates[s.next_update++];
+    uint32_t iv = c.update_interval ? c.update_interval : 900;
+    if (s.last_file_ts && f.ts > s.last_file_ts + iv + iv / 2) s.gaps.push_back({s.last_file_ts + iv, f.ts});
+    s.last_file_ts = f.ts;
+    try {
+      s.file = std::make_unique<MrtFile>(f.path, sink_);
+    } catch (const std::exception& e) {
+      sink_(e.what());  // an unreadable file is reported; the rest goes on
+    }
+  }
+}
+
+bool ArchiveMerger::next(MergeItem& out) {
+  if (consumed_) {
+    pull(*consumed_);
+    consumed_ = nullptr;
+  }
+  Stream* best = nullptr;
+  for (auto& s : streams_)
+    if (s.have && (!best || s.rec.ts < best->rec.ts)) best = &s;
+  if (!best) return false;
+  size_t ci = static_cast<size_t>(best - streams_.data());
+  const auto& c = *best->arch;
+  if (best->next_rib < c.ribs.size() && c.ribs[best->next_rib].ts <= best->rec.ts) {
+    out = {MergeItem::Kind::Rib, ci, nullptr, nullptr, &c.ribs[best->next_rib++], 0, 0};
+    return true;
+  }
+  if (!best->gaps.empty()) {
+    auto [a, b] = best->gaps.front();
+    best->gaps.erase(best->gaps.begin());
+    out = {MergeItem::Kind::Gap, ci, nullptr, nullptr, nullptr, a, b};
+    return true;
+  }
+  out = {MergeItem::Kind::Record, ci, &best->rec, best->file.get(), nullptr, 0, 0};
+  consumed_ = best;
+  return true;
+}
+
+ReadStats ArchiveMerger::stats() const {
+  ReadStats t = closed_;
+  for (const auto& s : streams_)
+    if (s.file) t += s.file->stats();
+  return t;
+}
+
+}  // namespace dw::mrt

@@ -1,0 +1,58 @@
+// Several collectors' archives read as one stream in time order: each
+// collector starts from its last RIB dump at or before the window, its update
+// files follow in order, and the collectors are merged record by record by
+// timestamp. Later RIB dumps come out where they fall in time (so the caller
+// can compare and repair its state), and a missing stretch of update files
+// comes out as a gap before the first record after it.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "mrt/archive.h"
+#include "mrt/mrt_file.h"
+
+namespace dw::mrt {
+
+struct MergeItem {
+  enum class Kind { Record, Rib, Gap } kind = Kind::Record;
+  size_t collector = 0;              // index into the archive
+  const MrtRecord* record = nullptr; // Kind::Record
+  const MrtFile* file = nullptr;     // the file the record came from (its peer table)
+  const ArchiveFile* rib = nullptr;  // Kind::Rib: a dump due now
+  uint32_t gap_from = 0, gap_to = 0; // Kind::Gap: no update files cover [from, to)
+};
+
+class ArchiveMerger {
+ public:
+  ArchiveMerger(const std::vector<CollectorArchive>& archive, std::optional<uint32_t> from, ProblemSink sink);
+  // The dump a collector starts from (null: it starts from updates alone).
+  // The caller loads these before the first next().
+  const ArchiveFile* start_rib(size_t collector) const { return streams_[collector].start_rib; }
+  uint32_t start_ts() const { return start_ts_; }
+  // The next item in time order; false when every collector is exhausted.
+  bool next(MergeItem& out);
+  // Everything read so far, including files already closed.
+  ReadStats stats() const;
+
+ private:
+  struct Stream {
+    const CollectorArchive* arch = nullptr;
+    const ArchiveFile* start_rib = nullptr;
+    size_t next_update = 0, next_rib = 0;
+    uint32_t start_ts = 0, last_file_ts = 0;
+    std::unique_ptr<MrtFile> file;
+    MrtRecord rec;
+    bool have = false;
+    std::vector<std::pair<uint32_t, uint32_t>> gaps;
+  };
+  void pull(Stream& s);
+  std::vector<Stream> streams_;
+  ProblemSink sink_;
+  ReadStats closed_;
+  uint32_t start_ts_ = UINT32_MAX;
+  Stream* consumed_ = nullptr;  // its record was handed out: pull on the next call
+};
+
+}  // namespace dw::mrt

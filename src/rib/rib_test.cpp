@@ -1,0 +1,175 @@
+// The visibility rule on hand-made tables: a prefix is visible when more than
+// half of the voting peers of its family hold a route to it; partial, down,
+// stale and warming peers do not vote.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "bgp/attributes.h"
+#include "bgp/message.h"
+#include "rib/rib_state.h"
+
+using namespace dw;
+
+namespace {
+
+struct Recorder : rib::RibListener {
+  std::map<std::string, bool> visible;
+  int flips = 0;
+  const rib::RibState* rib = nullptr;
+  void on_visibility(rib::PrefixId p, bool v, uint32_t) override {
+    visible[rib->prefixes()[p].prefix.str()] = v;
+    ++flips;
+  }
+};
+
+bgp::Attributes path(std::initializer_list<uint32_t> asns) {
+  bgp::Attributes a;
+  a.as_path.segs.push_back({bgp::SegType::Sequence, static_cast<uint16_t>(asns.size())});
+  a.as_path.asns = asns;
+  return a;
+}
+
+class Table {
+ public:
+  Table() {
+    rec.rib = &rib;
+    rib.set_listener(&rec);
+    rib.warmup_seconds = 600;
+  }
+  bgp::Element elem(bgp::ElemType t, const std::string& peer, const std::string& prefix, uint32_t ts) {
+    bgp::Element e;
+    e.type = t;
+    e.ts = ts;
+    e.peer_ip = *bgp::IpAddr::parse(peer);
+    e.peer_as = 64500 + static_cast<uint32_t>(peer.back() - '0');
+    e.prefix = *bgp::Prefix::parse(prefix);
+    e.attrs = &attrs;
+    return e;
+  }
+  // A RIB dump in which each peer holds the listed prefixes.
+  void dump(const std::map<std::string, std::vector<std::string>>& tables, uint32_t ts) {
+    rib.rib_begin("rrc00", ts);
+    for (const auto& [peer, prefixes] : tables)
+      for (const auto& p : prefixes) rib.rib_add("rrc00", elem(bgp::ElemType::Rib, peer, p, ts));
+    rib.rib_finish();
+  }
+  void announce(const std::string& peer, const std::string& p, uint32_t ts) {
+    rib.apply("rrc00", elem(bgp::ElemType::Announce, peer, p, ts));
+  }
+  void withdraw(const std::string& peer, const std::string& p, uint32_t ts) {
+    rib.apply("rrc00", elem(bgp::ElemType::Withdraw, peer, p, ts));
+  }
+  void session(const std::string& peer, bool up, uint32_t ts) {
+    auto e = elem(bgp::ElemType::PeerState, peer, "0.0.0.0/0", ts);
+    e.old_state = up ? 1 : 6;
+    e.new_state = up ? 6 : 1;
+    rib.apply("rrc00", e);
+  }
+  bool visible(const std::string& p) { return rec.visible[p]; }
+  bgp::Attributes attrs = path({64500, 3356, 131279});
+  rib::RibState rib;
+  Recorder rec;
+};
+
+// Ten prefixes so that every full peer's table is the same size.
+std::vector<std::string> full(std::initializer_list<std::string> extra = {}) {
+  std::vector<std::string> v;
+  for (int i = 0; i < 10; ++i) v.push_back("10.0." + std::to_string(i) + ".0/24");
+  v.insert(v.end(), extra);
+  return v;
+}
+
+}  // namespace
+
+TEST(VisibilityRule, StrictMajorityOfVotingPeers) {
+  Table t;
+  t.dump({{"192.0.2.1", full({"203.0.113.0/24"})},
+          {"192.0.2.2", full({"203.0.113.0/24"})},
+          {"192.0.2.3", full()},
+          {"192.0.2.4", full()}},
+         1000);
+  EXPECT_EQ(t.rib.voters(false), 4u);
+  EXPECT_TRUE(t.visible("10.0.0.0/24"));
+  EXPECT_FALSE(t.visible("203.0.113.0/24")) << "2 of 4 is not more than half";
+  t.announce("192.0.2.3", "203.0.113.0/24", 1010);
+  EXPECT_TRUE(t.visible("203.0.113.0/24")) << "3 of 4 is";
+  t.withdraw("192.0.2.1", "203.0.113.0/24", 1020);
+  EXPECT_FALSE(t.visible("203.0.113.0/24"));
+}
+
+TEST(VisibilityRule, PartialPeersDoNotVote) {
+  Table t;
+  t.dump({{"192.0.2.1", full()}, {"192.0.2.2", full()}, {"192.0.2.3", {"10.0.0.0/24", "198.51.100.0/24"}}}, 1000);
+  EXPECT_EQ(t.rib.voters(false), 2u) << "a peer with 2 of 10 routes is partial";
+  EXPECT_FALSE(t.visible("198.51.100.0/24")) << "seen only by the partial peer";
+  EXPECT_TRUE(t.visible("10.0.5.0/24"));
+}
+
+TEST(VisibilityRule, SessionDropIsNotAWithdrawal) {
+  Table t;
+  t.dump({{"192.0.2.1", full()}, {"192.0.2.2", full()}, {"192.0.2.3", full({"203.0.113.0/24"})}}, 1000);
+  int flips = t.rec.flips;
+  t.session("192.0.2.1", false, 2000);
+  EXPECT_EQ(t.rib.voters(false), 2u) << "the peer that went down no longer votes";
+  EXPECT_TRUE(t.visible("10.0.3.0/24")) << "the other two still see it";
+  EXPECT_EQ(t.rec.flips, flips) << "nothing the remaining majority sees may flip";
+  EXPECT_EQ(t.rib.peers()[0].count4, 0u) << "its routes are gone from the state";
+}
+
+TEST(VisibilityRule, ReturningPeerWarmsUpBeforeVoting) {
+  Table t;
+  t.dump({{"192.0.2.1", full()}, {"192.0.2.2", full()}, {"192.0.2.3", full()}}, 1000);
+  t.session("192.0.2.3", false, 2000);
+  t.session("192.0.2.3", true, 2100);
+  for (const auto& p : full()) t.announce("192.0.2.3", p, 2101);
+  t.rib.tick(2200);
+  EXPECT_EQ(t.rib.voters(false), 2u) << "still re-sending its table";
+  t.rib.tick(2100 + 600);
+  EXPECT_EQ(t.rib.voters(false), 3u);
+}
+
+TEST(VisibilityRule, WholeCollectorDownKeepsWhatWasKnown) {
+  Table t;
+  t.dump({{"192.0.2.1", full()}, {"192.0.2.2", full()}, {"192.0.2.3", full()}, {"192.0.2.9", {"10.0.0.0/24"}}},
+         1000);
+  int flips = t.rec.flips;
+  for (auto p : {"192.0.2.1", "192.0.2.2", "192.0.2.3"}) t.session(p, false, 3000);
+  EXPECT_EQ(t.rib.voters(false), 0u) << "the partial peer left alone must not become the reference table";
+  EXPECT_EQ(t.rec.flips, flips) << "with nobody voting, visibility stays as it was";
+  EXPECT_TRUE(t.visible("10.0.7.0/24"));
+}
+
+TEST(VisibilityRule, StaleCollectorStopsVotingUntilItsDump) {
+  Table t;
+  t.dump({{"192.0.2.1", full()}, {"192.0.2.2", full()}}, 1000);
+  t.rib.set_collector_stale("rrc00", true, 2000);
+  EXPECT_EQ(t.rib.voters(false), 0u);
+  t.dump({{"192.0.2.1", full()}, {"192.0.2.2", full()}}, 3000);
+  EXPECT_EQ(t.rib.voters(false), 2u) << "the dump repairs and trusts it again";
+}
+
+TEST(RibRepair, LaterDumpCountsAndRepairsDifferences) {
+  Table t;
+  t.dump({{"192.0.2.1", full()}, {"192.0.2.2", full()}}, 1000);
+  t.withdraw("192.0.2.1", "10.0.1.0/24", 1100);  // and an update lost: 10.0.2.0/24 was withdrawn too
+  std::vector<std::string> diffs;
+  t.rib.rib_begin("rrc00", 2000);
+  for (const auto& p : full())
+    if (p != "10.0.1.0/24" && p != "10.0.2.0/24") t.rib.rib_add("rrc00", t.elem(bgp::ElemType::Rib, "192.0.2.1", p, 2000));
+  for (const auto& p : full()) t.rib.rib_add("rrc00", t.elem(bgp::ElemType::Rib, "192.0.2.2", p, 2000));
+  EXPECT_EQ(t.rib.rib_finish(&diffs), 1u);
+  ASSERT_EQ(diffs.size(), 1u);
+  EXPECT_NE(diffs[0].find("10.0.2.0/24 absent from RIB"), std::string::npos) << diffs[0];
+  EXPECT_EQ(t.rib.peers()[0].count4, 8u);
+}
+
+TEST(RibState, UpstreamIsTheAsNextToTheOrigin) {
+  Table t;
+  t.attrs = path({64501, 174, 4837, 131279, 131279});
+  t.dump({{"192.0.2.1", {"175.45.176.0/24"}}}, 1000);
+  const auto& pi = t.rib.prefixes()[0];
+  EXPECT_EQ(pi.origin, 131279u);
+  ASSERT_EQ(pi.upstreams.size(), 1u);
+  EXPECT_EQ(pi.upstreams.begin()->first, 4837u) << "prepending is skipped";
+}

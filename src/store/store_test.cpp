@@ -1,0 +1,91 @@
+// The store round trip: sparse rows written as bins close come back as a
+// dense series; step changes and events come back in time order.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "bgp/attributes.h"
+#include "store/signal_store.h"
+#include "store/store_reader.h"
+
+using namespace dw;
+
+namespace {
+class Nowhere : public geo::CountryDb {
+ public:
+  geo::CountryCode lookup(const bgp::IpAddr&, unsigned* bl) const override {
+    if (bl) *bl = 8;
+    return geo::country_code("NP");
+  }
+  std::string describe() const override { return "test"; }
+};
+}  // namespace
+
+TEST(SignalStore, RoundTrip) {
+  std::string path = (std::filesystem::temp_directory_path() / ("dw-store-" + std::to_string(getpid()) + ".db")).string();
+  Nowhere geo;
+  rib::RibState rib;
+  signal::VisibilityCounter vis(rib, &geo, 300);
+  rib.set_listener(&vis);
+  uint32_t t0 = 1419206400;
+  {
+    store::SignalStore st(path, rib, vis);
+    vis.set_listener(&st);
+    st.set_meta("bin_seconds", "300");
+    vis.start(t0);
+    bgp::Attributes a;
+    a.as_path.segs.push_back({bgp::SegType::Sequence, 2});
+    a.as_path.asns = {174, 17501};
+    auto el = [&](bgp::ElemType t, const char* prefix, uint32_t ts) {
+      bgp::Element e;
+      e.type = t;
+      e.ts = ts;
+      e.peer_ip = *bgp::IpAddr::parse("192.0.2.1");
+      e.peer_as = 174;
+      e.prefix = *bgp::Prefix::parse(prefix);
+      e.attrs = &a;
+      return e;
+    };
+    rib.rib_begin("c", t0);
+    rib.rib_add("c", el(bgp::ElemType::Rib, "202.70.64.0/21", t0));
+    rib.rib_add("c", el(bgp::ElemType::Rib, "202.70.72.0/24", t0));
+    rib.rib_finish();
+    vis.advance(t0 + 3000);
+    rib.apply("c", el(bgp::ElemType::Withdraw, "202.70.72.0/24", t0 + 3010));
+    vis.advance(t0 + 3600);
+    detect::Event ev;
+    ev.kind = "outage";
+    ev.start = t0 + 3010;
+    ev.severity = 1.0 / 9;
+    st.add_event(ev, "{\"kind\":\"outage\"}", "country", "NP");
+    st.add_notice({"peer_down", t0 + 100, "{\"kind\":\"peer_down\"}", t0 + 200});
+    st.finish();
+  }
+  store::StoreReader db(path);
+  EXPECT_EQ(db.bin_seconds(), 300u);
+  auto np = db.find("country:np");
+  ASSERT_TRUE(np.has_value());
+  auto rows = db.series(np->id, t0, t0 + 3600);
+  ASSERT_EQ(rows.size(), 12u) << "every bin, stored or carried forward";
+  EXPECT_EQ(rows[0].v4, 9) << "a /21 and a /24: 9 /24s";
+  EXPECT_EQ(rows[5].v4, 9);
+  EXPECT_EQ(rows[5].withdrawals, 0u) << "churn is not carried forward";
+  EXPECT_EQ(rows[10].v4, 8);
+  EXPECT_EQ(rows[10].withdrawals, 1u);
+  EXPECT_EQ(rows[11].v4, 8);
+  auto as = db.find("AS17501");
+  ASSERT_TRUE(as.has_value());
+  EXPECT_EQ(db.series(as->id, t0, t0 + 600)[0].upstreams, 1u);
+  auto ch = db.changes(t0 + 3000, t0 + 3600);
+  ASSERT_FALSE(ch.empty());
+  EXPECT_EQ(ch[0].prefix, "202.70.72.0/24");
+  EXPECT_FALSE(ch[0].visible);
+  auto evs = db.events("country:NP", t0, t0 + 3600);
+  ASSERT_EQ(evs.size(), 1u);
+  EXPECT_FALSE(evs[0].end.has_value());
+  auto all = db.events("", t0, t0 + 3600);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].kind, "peer_down");
+  EXPECT_EQ(all[0].end.value_or(0), t0 + 200);
+  std::filesystem::remove(path);
+}
