@@ -43,10 +43,12 @@ void FailoverTracker::on_bin(uint32_t, uint32_t) {
     auto now = shares_now(asn);
     if (!s.shares.empty() && !now.empty()) {
       std::vector<uint32_t> from, to;
+      double left = 0, joined = 0;
       for (auto [u, v] : s.shares)
-        if (v >= main_share && (!now.count(u) || now[u] < gone_share)) from.push_back(u);
+        if (!now.count(u)) from.push_back(u), left += v;
       for (auto [u, v] : now)
-        if (v >= main_share && (!s.shares.count(u) || s.shares.at(u) < gone_share)) to.push_back(u);
+        if (!s.shares.count(u)) to.push_back(u), joined += v;
+      if (left < main_share || joined < main_share) from.clear();
       auto e = vis_.find({signal::EntityType::Asn, asn});
       bool reachable = e != UINT32_MAX && vis_.entities()[e].cur.prefixes > 0;
       if (!from.empty() && !to.empty() && reachable) {

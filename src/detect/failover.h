@@ -21,8 +21,11 @@ class FailoverTracker : public signal::SignalListener {
   void on_bin(uint32_t bin_start, uint32_t bin_end) override;
   std::vector<Notice> take() { return std::move(out_); }
 
-  double main_share = 0.25;  // an upstream carrying this share of routes is a main one
-  double gone_share = 0.05;  // below this it has been left
+  // A switch: upstreams that carried at least main_share of the origin's
+  // routes now carry none, and upstreams that carried none now carry at least
+  // main_share. (Path churn moves some routes between upstreams all the time;
+  // a failover moves the origin off its upstreams.)
+  double main_share = 0.5;
 
  private:
   struct AsState {

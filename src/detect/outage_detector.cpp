@@ -69,7 +69,7 @@ void OutageDetector::on_change(EntityId id, const Values&, const Values& after, 
   if (!t.confirmed && ts >= t.down_since + cfg_.min_duration) confirm(id, t, ts);
   if (loss(t, after, t.family) < cfg_.min_loss) {
     if (t.confirmed) close(id, t, ts);
-    else t.episodes.push_back({t.down_since, ts, t.lost});
+    else add_episode(t, t.down_since, ts);
     t.down = false;
   }
 }
@@ -120,7 +120,7 @@ void OutageDetector::close(EntityId id, Track& t, uint32_t ts) {
   e.explanation_json = explain(id, t);
   t.outage_index = SIZE_MAX;
   // a short outage is also a loss among others: it may be part of instability
-  if (ts - e.start < cfg_.instability_gap) t.episodes.push_back({e.start, ts, t.lost});
+  if (ts - e.start < cfg_.instability_gap) add_episode(t, e.start, ts);
   if (observer_) observer_(e, true);
 }
 
@@ -160,6 +160,20 @@ void OutageDetector::on_bin(uint32_t, uint32_t end) {
     t.has_baseline = true;
     flush_instability(id, t, false);
   }
+}
+
+// Peers withdraw and return at slightly different times, so one flap can
+// cross the majority line several times within a minute or two: that is one
+// loss, not several.
+void OutageDetector::add_episode(Track& t, uint32_t start, uint32_t end) {
+  if (!t.episodes.empty() && start < t.episodes.back().end + cfg_.episode_merge) {
+    auto& last = t.episodes.back();
+    last.end = std::max(last.end, end);
+    for (auto q : t.lost)
+      if (std::find(last.lost.begin(), last.lost.end(), q) == last.lost.end()) last.lost.push_back(q);
+    return;
+  }
+  t.episodes.push_back({start, end, t.lost});
 }
 
 void OutageDetector::flush_instability(EntityId id, Track& t, bool force) {

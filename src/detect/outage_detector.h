@@ -21,6 +21,7 @@ struct DetectorConfig {
   double min_loss = 0.05;          // share of the baseline lost
   uint32_t baseline_window = 86400;
   uint32_t instability_gap = 3 * 3600;  // episodes further apart start a new instability
+  uint32_t episode_merge = 300;  // losses with less than this in between are one episode
   uint32_t instability_min_episodes = 3;  // also: some prefix must be lost in this many of them
 };
 
@@ -87,6 +88,7 @@ class OutageDetector : public signal::SignalListener {
   void confirm(signal::EntityId id, Track& t, uint32_t now);
   void close(signal::EntityId id, Track& t, uint32_t ts);
   void flush_instability(signal::EntityId id, Track& t, bool force);
+  void add_episode(Track& t, uint32_t start, uint32_t end);
   bool blind(uint32_t ts) const;
   std::string explain(signal::EntityId id, const Track& t) const;
   const rib::RibState& rib_;
