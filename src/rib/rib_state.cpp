@@ -5,7 +5,10 @@
 namespace dw::rib {
 
 PeerId RibState::peer(const std::string& collector, const bgp::IpAddr& ip, uint32_t asn) {
-  std::string key = collector + "|" + ip.str();
+  uint16_t ci = 0;
+  while (ci < collectors_.size() && collectors_[ci] != collector) ++ci;
+  if (ci == collectors_.size()) collectors_.push_back(collector);
+  PeerKey key{ci, ip};
   auto it = peer_index_.find(key);
   if (it != peer_index_.end()) {
     if (asn) peers_[it->second].asn = asn;
@@ -17,7 +20,7 @@ PeerId RibState::peer(const std::string& collector, const bgp::IpAddr& ip, uint3
   p.ip = ip;
   p.asn = asn;
   peers_.push_back(std::move(p));
-  peer_index_.emplace(std::move(key), id);
+  peer_index_.emplace(key, id);
   return id;
 }
 
@@ -58,15 +61,20 @@ void RibState::set_visible(PrefixId id, uint32_t ts) {
 }
 
 void RibState::upstream_add(PrefixId id, uint32_t u) {
-  if (++prefixes_[id].upstreams[u] == 1 && listener_ && u) listener_->on_upstream(id, u, true);
+  auto& ups = prefixes_[id].upstreams;
+  for (auto& [x, n] : ups)
+    if (x == u) return void(++n);
+  ups.push_back({u, 1});
+  if (listener_ && u) listener_->on_upstream(id, u, true);
 }
 
 void RibState::upstream_remove(PrefixId id, uint32_t u) {
   auto& ups = prefixes_[id].upstreams;
-  auto it = ups.find(u);
+  auto it = std::find_if(ups.begin(), ups.end(), [u](const auto& x) { return x.first == u; });
   if (it == ups.end()) return;
   if (--it->second == 0) {
-    ups.erase(it);
+    *it = ups.back();
+    ups.pop_back();
     if (listener_ && u) listener_->on_upstream(id, u, false);
   }
 }
@@ -75,16 +83,17 @@ void RibState::add_route(PeerId pid, PrefixId id, const Route& r, uint32_t ts) {
   auto& p = peers_[pid];
   auto& pi = prefixes_[id];
   pi.origin = r.origin;
-  auto [it, fresh] = p.routes.try_emplace(id, r);
-  if (!fresh) {
-    if (it->second.upstream != r.upstream) {
-      upstream_remove(id, it->second.upstream);
+  if (p.routes.has(id)) {
+    uint32_t old_up = p.routes.get(id).upstream;
+    if (old_up != r.upstream) {
+      upstream_remove(id, old_up);
       upstream_add(id, r.upstream);
     }
-    it->second = r;
+    p.routes.put(id, r);
     if (listener_) listener_->on_route_event(id, pid, true, false, ts);
     return;
   }
+  p.routes.put(id, r);
   upstream_add(id, r.upstream);
   count(p, id, +1);
   bool voting = pi.prefix.addr.is_v4() ? p.voting4 : p.voting6;
@@ -97,11 +106,10 @@ void RibState::add_route(PeerId pid, PrefixId id, const Route& r, uint32_t ts) {
 
 void RibState::remove_route(PeerId pid, PrefixId id, uint32_t ts) {
   auto& p = peers_[pid];
-  auto it = p.routes.find(id);
-  if (it == p.routes.end()) return;
+  if (!p.routes.has(id)) return;
   auto& pi = prefixes_[id];
-  upstream_remove(id, it->second.upstream);
-  p.routes.erase(it);
+  upstream_remove(id, p.routes.get(id).upstream);
+  p.routes.erase(id);
   count(p, id, -1);
   bool voting = pi.prefix.addr.is_v4() ? p.voting4 : p.voting6;
   if (voting) {
@@ -119,11 +127,11 @@ void RibState::set_voting(PeerId pid, bool v4, bool v6, uint32_t ts) {
   auto& p = peers_[pid];
   if (p.voting4 == v4 && p.voting6 == v6) return;
   bool d4 = p.voting4 != v4, d6 = p.voting6 != v6;
-  for (const auto& [id, r] : p.routes) {
+  p.routes.for_each([&](PrefixId id, const Route&) {
     bool is4 = prefixes_[id].prefix.addr.is_v4();
     if (is4 && d4) prefixes_[id].seen = static_cast<uint16_t>(prefixes_[id].seen + (v4 ? 1 : -1));
     if (!is4 && d6) prefixes_[id].seen = static_cast<uint16_t>(prefixes_[id].seen + (v6 ? 1 : -1));
-  }
+  });
   if (d4) voters4_ = v4 ? voters4_ + 1 : voters4_ - 1;
   if (d6) voters6_ = v6 ? voters6_ + 1 : voters6_ - 1;
   p.voting4 = v4;
@@ -177,6 +185,7 @@ static Route route_of(const bgp::Element& e) {
   if (e.attrs) {
     r.origin = e.attrs->as_path.origin();
     r.upstream = e.attrs->as_path.upstream();
+    if (r.origin == kNoRoute) r.origin = 0;  // reserved; it marks an empty slot here
   }
   return r;
 }
@@ -201,7 +210,7 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
         set_voting(pid, false, false, e.ts);
         std::vector<PrefixId> ids;
         ids.reserve(p.routes.size());
-        for (const auto& [id, r] : p.routes) ids.push_back(id);
+        p.routes.for_each([&](PrefixId id, const Route&) { ids.push_back(id); });
         for (PrefixId id : ids) remove_route(pid, id, e.ts);
         p.up = false;
         if (listener_) listener_->on_peer_state(pid, false, e.ts);
@@ -235,7 +244,7 @@ void RibState::rib_begin(const std::string& collector, uint32_t ts) {
 
 void RibState::rib_add(const std::string& collector, const bgp::Element& e) {
   PeerId pid = peer(collector, e.peer_ip, e.peer_as);
-  rib_tables_[pid][intern(e.prefix)] = route_of(e);
+  rib_tables_[pid].push_back({intern(e.prefix), route_of(e)});
 }
 
 uint64_t RibState::rib_finish(std::vector<std::string>* diffs) {
@@ -245,26 +254,32 @@ uint64_t RibState::rib_finish(std::vector<std::string>* diffs) {
     auto& p = peers_[pid];
     if (p.collector != rib_collector_) continue;
     auto it = rib_tables_.find(pid);
-    static const std::unordered_map<PrefixId, Route> kEmpty;
-    const auto& want = it == rib_tables_.end() ? kEmpty : it->second;
+    static std::vector<std::pair<PrefixId, Route>> kEmpty;
+    auto& want = it == rib_tables_.end() ? kEmpty : it->second;
+    // dumps list prefixes in order, and ids follow first sight: mostly sorted
+    std::stable_sort(want.begin(), want.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto in_dump = [&](PrefixId id) -> const Route* {
+      auto w = std::lower_bound(want.begin(), want.end(), id, [](const auto& x, PrefixId k) { return x.first < k; });
+      return w != want.end() && w->first == id ? &w->second : nullptr;
+    };
     std::vector<PrefixId> gone;
-    for (const auto& [id, r] : p.routes) {
-      auto w = want.find(id);
-      if (w == want.end()) {
+    p.routes.for_each([&](PrefixId id, const Route& r) {
+      const Route* w = in_dump(id);
+      if (!w) {
         gone.push_back(id);
-      } else if (w->second.origin != r.origin) {
+      } else if (w->origin != r.origin) {
         ++n;
         if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " origin " +
-                                    std::to_string(r.origin) + " -> " + std::to_string(w->second.origin));
+                                    std::to_string(r.origin) + " -> " + std::to_string(w->origin));
       }
-    }
+    });
     for (PrefixId id : gone) {
       ++n;
       if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " absent from RIB");
       remove_route(pid, id, ts);
     }
     for (const auto& [id, r] : want) {
-      if (!p.routes.count(id)) {
+      if (!p.routes.has(id)) {
         ++n;
         if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " missing from state");
       }
