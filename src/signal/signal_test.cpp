@@ -134,3 +134,20 @@ TEST(VisibilityCounter, BinsCloseWithLowestValueAndChurn) {
   EXPECT_EQ(row.upstreams, 1u) << "174 replaced 3356 on every route";
   EXPECT_TRUE(w.vis.entities()[id].changed);
 }
+
+TEST(V6Union, EachSlash48CountsOnce) {
+  signal::V6Union u;
+  auto P = [](const char* s) { return *bgp::Prefix::parse(s); };
+  EXPECT_EQ(u.add(P("2001:db8:1::/48")), 1);
+  EXPECT_EQ(u.add(P("2001:db8:1:ff00::/56")), 0) << "inside a visible /48";
+  EXPECT_EQ(u.add(P("2001:db8:2::/48")), 1);
+  EXPECT_EQ(u.add(P("2001:db8::/32")), 65536 - 2) << "the /32 covers both /48s already counted";
+  EXPECT_EQ(u.size(), 65536);
+  EXPECT_EQ(u.add(P("2001:db8::/32")), 0) << "the same prefix again (another path id) adds nothing";
+  EXPECT_EQ(u.remove(P("2001:db8::/32")), 0) << "one copy is still visible";
+  EXPECT_EQ(u.remove(P("2001:db8::/32")), -(65536 - 2)) << "back to the two /48s under it";
+  EXPECT_EQ(u.remove(P("2001:db8:1::/48")), 0) << "the /56 still holds that /48";
+  EXPECT_EQ(u.remove(P("2001:db8:1:ff00::/56")), -1);
+  EXPECT_EQ(u.size(), 1);
+  EXPECT_EQ(u.add(P("2a00::/12")), int64_t{1} << 36);
+}

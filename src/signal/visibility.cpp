@@ -149,9 +149,11 @@ void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts) {
       }
     }
   } else {
+    // the table and the country count each /48 once; the origin AS counts its own prefixes
     int64_t n = pf.len >= 48 ? 1 : (int64_t{1} << (48 - pf.len));
-    add(0, 0, d * n, 0);
-    add(own_cc, 0, d * n, 0);
+    auto& cu = v6_by_cc_[prefix_cc_[p]];
+    add(0, 0, vis ? v6_all_.add(pf) : v6_all_.remove(pf), 0);
+    add(own_cc, 0, vis ? cu.add(pf) : cu.remove(pf), 0);
     add(as, 0, d * n, 0);
   }
   for (auto& [e, v] : deltas) {

@@ -3,7 +3,7 @@
 // per time bin the announcements, withdrawals and full-feed peers up.
 // An IPv4 /24 counts once however many visible prefixes cover it; a prefix
 // spanning countries is split across the /24s it covers. IPv6 counts /48s of
-// visible prefixes (overlaps between them are not removed). Upstreams: the
+// visible prefixes, each /48 once too (see V6Union). Upstreams: the
 // distinct ASes next to the origin on any peer's route to the entity's prefixes.
 #pragma once
 #include <cstdint>
@@ -13,6 +13,7 @@
 
 #include "geo/country_db.h"
 #include "rib/rib_state.h"
+#include "signal/v6_union.h"
 
 namespace dw::signal {
 
@@ -106,6 +107,8 @@ class VisibilityCounter : public rib::RibListener {
   std::vector<uint32_t> credited_as_;  // the origin AS a visible prefix is counted under
   std::vector<uint16_t> cov24_;        // visible prefixes covering each /24
   std::vector<uint16_t> cc24_;         // country of each /24 (0xffff: not looked up yet)
+  V6Union v6_all_;                     // visible IPv6 /48s, each once
+  std::unordered_map<geo::CountryCode, V6Union> v6_by_cc_;
 };
 
 }  // namespace dw::signal
