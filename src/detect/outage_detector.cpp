@@ -39,6 +39,10 @@ void OutageDetector::on_route(rib::PrefixId p, rib::PeerId peer, bool announce, 
 void OutageDetector::on_change(EntityId id, const Values&, const Values& after, rib::PrefixId p, bool visible,
                                uint32_t ts) {
   now_ = std::max(now_, ts);
+  if (!visible) {
+    if (invisible_since_.size() <= p) invisible_since_.resize(p + 1, 0);
+    invisible_since_[p] = ts;
+  }
   if (vis_.entities()[id].key.type == EntityType::Table) return;
   if (tracks_.size() <= id) tracks_.resize(id + 1);
   Track& t = tracks_[id];
@@ -53,7 +57,13 @@ void OutageDetector::on_change(EntityId id, const Values&, const Values& after, 
     t.down_since = ts;
     t.family = fam;
     t.lowest = fam == 4 ? after.v4 : after.v6;
+    // a gradual decline crosses the threshold after it began: the entity's
+    // prefixes lost shortly before belong to this loss (the chain is cut in confirm)
     t.lost.assign(1, p);
+    for (auto q : vis_.entities()[id].prefixes)
+      if (q != p && !rib_.prefixes()[q].visible && q < invisible_since_.size() && invisible_since_[q] &&
+          invisible_since_[q] + 3 * 3600 >= ts)
+        t.lost.push_back(q);
     std::set<uint32_t> ups;
     for (auto q : vis_.entities()[id].prefixes)
       for (const auto& [u, n] : rib_.prefixes()[q].upstreams)
@@ -76,12 +86,45 @@ void OutageDetector::on_change(EntityId id, const Values&, const Values& after, 
 
 void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
   t.confirmed = true;
-  // the onset: the first withdrawal of the lost prefixes shortly before the crossing
-  uint32_t first = t.down_since;
+  // the onset: walk back from the crossing through losses less than
+  // onset_chain apart (a gradual decline), then take the first withdrawal by a
+  // voting peer of those prefixes in the 15 minutes before each was lost
+  std::vector<std::pair<uint32_t, rib::PrefixId>> lost_at;
   for (auto q : t.lost)
-    if (q < wd_times_.size())
-      for (const auto& w : wd_times_[q])
-        if (w.ts + 900 >= t.down_since && w.ts <= t.down_since) first = std::min(first, w.ts);
+    lost_at.push_back({q < invisible_since_.size() && invisible_since_[q] ? invisible_since_[q] : t.down_since, q});
+  std::sort(lost_at.rbegin(), lost_at.rend());
+  uint32_t edge = t.down_since, first = t.down_since;
+  std::vector<rib::PrefixId> chain;
+  // how far apart two losses of one decline may be: onset_chain at first, then
+  // four times the decline's own pace (a dense decline is not stretched back
+  // to an unrelated loss minutes before it)
+  for (auto [at, q] : lost_at) {
+    if (at > t.down_since) continue;  // lost after the crossing
+    uint32_t limit = cfg_.onset_chain;
+    if (chain.size() >= 3) {
+      uint32_t pace = (t.down_since - edge) / static_cast<uint32_t>(chain.size());
+      limit = std::clamp<uint32_t>(4 * pace, 30, cfg_.onset_chain);
+    }
+    if (at + limit < edge) break;
+    edge = std::min(edge, at);
+    chain.push_back(q);
+  }
+  if (chain.empty()) chain.push_back(t.lost.front());
+  for (auto q : chain) {
+    uint32_t at = q < invisible_since_.size() && invisible_since_[q] ? invisible_since_[q] : t.down_since;
+    first = std::min(first, at);
+    // the burst of withdrawals that took it: back from the loss while they
+    // come less than two minutes apart (an older, unrelated withdrawal by one
+    // peer is not the start)
+    if (q < wd_times_.size()) {
+      const auto& w = wd_times_[q];
+      size_t i = w.size();
+      while (i > 0 && w[i - 1].ts > at) --i;
+      uint32_t edge_q = at;
+      while (i > 0 && w[i - 1].ts + 120 >= edge_q && w[i - 1].ts + 900 >= at) edge_q = w[--i].ts;
+      first = std::min(first, edge_q);
+    }
+  }
   Event e;
   e.kind = "outage";
   e.entity = id;

@@ -21,6 +21,7 @@ struct DetectorConfig {
   double min_loss = 0.05;          // share of the baseline lost
   uint32_t baseline_window = 86400;
   uint32_t instability_gap = 3 * 3600;  // episodes further apart start a new instability
+  uint32_t onset_chain = 600;     // a gradual decline: losses less than this apart belong together
   uint32_t episode_merge = 300;  // losses with less than this in between are one episode
   uint32_t instability_min_episodes = 3;  // also: some prefix must be lost in this many of them
 };
@@ -105,6 +106,7 @@ class OutageDetector : public signal::SignalListener {
     rib::PeerId peer;
   };
   std::vector<std::vector<Withdrawal>> wd_times_;
+  std::vector<uint32_t> invisible_since_;  // per prefix: when the majority last lost it
 };
 
 }  // namespace dw::detect
