@@ -23,6 +23,22 @@ if [ ! -f third_party/geo/geo-whois-asn-country.mmdb ] && command -v npm >/dev/n
      && cp package/geo-whois-asn-country.mmdb . && rm -rf package ./*.tgz) \
    || echo "setup: could not fetch the country database; use --geo-delegated instead" >&2
 fi
+# AS names (ip-location-db asn, from RouteViews and RIR data; see its licences)
+# reduced to asn,name. Optional: events and reports then show numbers only.
+if [ ! -f third_party/asn/as-names.csv ] && command -v npm >/dev/null; then
+  mkdir -p third_party/asn
+  (cd third_party/asn && npm pack --silent @ip-location-db/asn >/dev/null 2>&1 \
+     && tar -xzf ip-location-db-asn-*.tgz \
+     && python3 -c 'import csv,sys
+names={}
+for f in ("package/asn-ipv4.csv","package/asn-ipv6.csv"):
+    for row in csv.reader(open(f, newline="")):
+        if len(row) >= 4 and row[2].isdigit(): names.setdefault(int(row[2]), row[3])
+w=csv.writer(open("as-names.csv","w",newline=""))
+for a in sorted(names): w.writerow([a, names[a]])' \
+     && cp package/*LICENSE* . 2>/dev/null; rm -rf package ./*.tgz) \
+   || echo "setup: could not fetch AS names; pass --as-names FILE" >&2
+fi
 BUILD=${1:-build}; shift || true
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
 cmake --build "$BUILD" -j"$(nproc)"

@@ -32,7 +32,7 @@ namespace {
 
 struct ReplayOptions {
   std::vector<std::string> archives;
-  std::string from, until, events, signals_csv, geo, entity, db;
+  std::string from, until, events, signals_csv, geo, entity, db, as_names;
   std::vector<std::string> alert_files, alert_webhooks;
   bool alert_syslog = false;
   std::vector<std::string> geo_delegated;
@@ -89,6 +89,12 @@ static int run_replay(const ReplayOptions& o) {
   cfg.min_duration = o.min_duration;
   cfg.min_loss = o.min_loss;
   detect::OutageDetector det(rib, vis, cfg);
+  geo::AsNames names;
+  {
+    std::string path = o.as_names.empty() ? find_data_file("third_party/asn/as-names.csv") : o.as_names;
+    if (!path.empty() && path != "none") names = geo::AsNames::load(path);
+    if (names.size()) det.set_names(&names);
+  }
   detect::LocalLossTracker local(rib, vis, cfg.min_duration);
   detect::FailoverTracker failover(rib, vis);
   signal::SignalFanout fanout;
@@ -120,6 +126,7 @@ static int run_replay(const ReplayOptions& o) {
     for (const auto& x : o.archives) a += (a.empty() ? "" : " ") + x;
     db->set_meta("archives", a);
     db->set_meta("darkwatch_version", "0.1.0");
+    if (names.size()) db->set_names(&names);
     fanout.add(db.get());
   }
 
@@ -285,6 +292,8 @@ void add_replay(CLI::App& app) {
   c->add_option("--entity", o->entity, "with --signals-csv: only this entity, every bin (country:KP, asn:131279, table)");
   c->add_option("--geo", o->geo, "country database: a MaxMind-format file, 'rir' (the bundled 2014 RIR snapshot) or 'auto' (default: the source nearest in time to the archive)");
   c->add_option("--geo-delegated", o->geo_delegated, "RIR delegated files instead of --geo");
+  c->add_option("--as-names", o->as_names,
+                "AS names: JSON {asn: name} or CSV; default the file setup installs; 'none' for numbers only");
   c->add_option("--alert", o->alert_files, "send alerts as JSON lines to this file (- for stdout); repeatable");
   c->add_option("--alert-webhook", o->alert_webhooks, "POST alerts as JSON (Slack-compatible) to this URL; repeatable");
   c->add_flag("--alert-syslog", o->alert_syslog, "send alerts to syslog");

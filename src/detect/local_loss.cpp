@@ -24,6 +24,13 @@ void LocalLossTracker::on_route(rib::PrefixId p, rib::PeerId peer, bool announce
 void LocalLossTracker::on_bin(uint32_t, uint32_t end) {
   for (auto it = pending_.begin(); it != pending_.end();) {
     auto& held = it->second;
+    const auto& peer_info = rib_.peers()[it->first];
+    if (!peer_info.up || !(peer_info.voting4 || peer_info.voting6)) {
+      // the session went (a peer_down notice of its own), or it no longer votes
+      last_return_[it->first] = peer_info.up ? end : peer_info.down_at;
+      it = pending_.erase(it);
+      continue;
+    }
     // a prefix the majority lost too is an outage's business, not a local loss
     for (auto q = held.begin(); q != held.end();)
       q = rib_.prefixes()[q->first].visible ? std::next(q) : held.erase(q);

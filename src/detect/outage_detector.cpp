@@ -1,6 +1,7 @@
 #include "detect/outage_detector.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_map>
 
@@ -317,12 +318,17 @@ std::string OutageDetector::explain(EntityId id, const Track& t) const {
   return s;
 }
 
+const std::string* OutageDetector::name_of(const signal::EntityKey& k) const {
+  return names_ && k.type == EntityType::Asn ? names_->find(k.code) : nullptr;
+}
+
 std::string OutageDetector::to_json(const Event& e) const {
   const auto& k = vis_.entities()[e.entity].key;
   std::string code = k.type == EntityType::Country ? geo::country_str(static_cast<geo::CountryCode>(k.code))
                                                    : std::to_string(k.code);
   std::string s = "{\"kind\":\"" + e.kind + "\",\"entity\":{\"type\":\"" +
-                  (k.type == EntityType::Country ? "country" : "asn") + "\",\"code\":\"" + code + "\"}" +
+                  (k.type == EntityType::Country ? "country" : "asn") + "\",\"code\":\"" + code + "\"" +
+                  (name_of(k) ? ",\"name\":" + nlohmann::json(*name_of(k)).dump() : std::string()) + "}" +
                   ",\"start\":\"" + bgp::iso8601(e.start) + "\",\"end\":" +
                   (e.end ? "\"" + bgp::iso8601(*e.end) + "\"" : std::string("null"));
   if (e.kind == "instability") {

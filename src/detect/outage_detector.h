@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/as_names.h"
 #include "signal/visibility.h"
 
 namespace dw::detect {
@@ -54,6 +55,8 @@ class OutageDetector : public signal::SignalListener {
   // when an instability period is recognised (already over): for alerts.
   using Observer = std::function<void(const Event&, bool closed)>;
   void set_observer(Observer o) { observer_ = std::move(o); }
+  // Names for AS entities and upstreams in the JSON (optional).
+  void set_names(const geo::AsNames* n) { names_ = n; }
   const std::vector<Event>& events() const { return all_; }
   std::string to_json(const Event& e) const;
 
@@ -92,6 +95,7 @@ class OutageDetector : public signal::SignalListener {
   void add_episode(Track& t, uint32_t start, uint32_t end);
   bool blind(uint32_t ts) const;
   std::string explain(signal::EntityId id, const Track& t) const;
+  const std::string* name_of(const signal::EntityKey& k) const;
   const rib::RibState& rib_;
   const signal::VisibilityCounter& vis_;
   DetectorConfig cfg_;
@@ -99,6 +103,7 @@ class OutageDetector : public signal::SignalListener {
   std::vector<std::pair<uint32_t, uint32_t>> blind_;
   std::vector<Event> all_;
   Observer observer_;
+  const geo::AsNames* names_ = nullptr;
   uint32_t now_ = 0;
   // recent withdrawal times per prefix (voting peers), for the onset shape
   struct Withdrawal {

@@ -54,8 +54,7 @@ int64_t SignalStore::entity_row(signal::EntityId id) {
                                                          : "";
   ins_entity_->bind(1, type).bind(2, code);
   if (k.type == signal::EntityType::Asn && names_) {
-    auto it = names_->find(k.code);
-    if (it != names_->end()) ins_entity_->bind(3, it->second);
+    if (const auto* n = names_->find(k.code)) ins_entity_->bind(3, *n);
   }
   ins_entity_->run();
   return entity_rows_[id] = sqlite3_last_insert_rowid(db_.handle());

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "detect/notice.h"
+#include "geo/as_names.h"
 #include "detect/outage_detector.h"
 #include "signal/visibility.h"
 #include "store/sqlite_db.h"
@@ -21,7 +22,7 @@ class SignalStore : public signal::SignalListener {
   ~SignalStore() override;
   void set_meta(const std::string& key, const std::string& value);
   // AS names for the entity table (asn -> name); optional.
-  void set_names(std::shared_ptr<const std::unordered_map<uint32_t, std::string>> names) { names_ = std::move(names); }
+  void set_names(const geo::AsNames* names) { names_ = names; }
 
   void on_change(signal::EntityId, const signal::Values& before, const signal::Values& after, rib::PrefixId p,
                  bool visible, uint32_t ts) override;
@@ -40,7 +41,7 @@ class SignalStore : public signal::SignalListener {
   Database db_;
   std::unique_ptr<Statement> ins_entity_, ins_signal_, ins_change_, ins_event_, ins_meta_;
   std::vector<int64_t> entity_rows_;  // EntityId -> entity.id (0: not written yet)
-  std::shared_ptr<const std::unordered_map<uint32_t, std::string>> names_;
+  const geo::AsNames* names_ = nullptr;
   uint64_t rows_ = 0, pending_ = 0;
   bool in_tx_ = false;
 };
