@@ -155,15 +155,28 @@ TEST(OutageDetector, PeerSessionResetIsNoOutage) {
   EXPECT_TRUE(r.events("outage").empty());
 }
 
-TEST(OutageDetector, NoOutageStartsInsideABlindPeriod) {
+TEST(OutageDetector, LossOverWithinABlindPeriodIsNoOutage) {
   Scene r;
   uint32_t t = r.t0 + 36000;
-  r.det.add_blind(t - 60, t + 600);
+  r.det.add_blind(t - 60, t + 900);
   r.country(false, t);
-  r.country(true, t + 1800);
+  r.country(true, t + 400);
   r.at(t + 5000);
   r.det.finish(t + 5000);
   EXPECT_TRUE(r.events("outage").empty());
+}
+
+TEST(OutageDetector, LossThatOutlastsABlindPeriodBeganInTheDark) {
+  Scene r;
+  uint32_t t = r.t0 + 36000;
+  r.det.add_blind(t - 60, t + 900);
+  r.country(false, t);
+  r.country(true, t + 3600);
+  r.at(t + 5000);
+  r.det.finish(t + 5000);
+  auto out = r.events("outage");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["start"], "2014-12-22T10:00:00Z") << "dated from the withdrawals, not from the end of the blind period";
 }
 
 TEST(LocalLoss, AMinorityLosingRoutesIsANoticeNotAnOutage) {

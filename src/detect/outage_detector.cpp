@@ -53,23 +53,7 @@ void OutageDetector::on_change(EntityId id, const Values&, const Values& after, 
   double l = std::max(l4, l6);
   if (!t.down) {
     if (visible || l < cfg_.min_loss || blind(ts)) return;
-    t.down = true;
-    t.confirmed = false;
-    t.down_since = ts;
-    t.family = fam;
-    t.lowest = fam == 4 ? after.v4 : after.v6;
-    // a gradual decline crosses the threshold after it began: the entity's
-    // prefixes lost shortly before belong to this loss (the chain is cut in confirm)
-    t.lost.assign(1, p);
-    for (auto q : vis_.entities()[id].prefixes)
-      if (q != p && !rib_.prefixes()[q].visible && q < invisible_since_.size() && invisible_since_[q] &&
-          invisible_since_[q] + 3 * 3600 >= ts)
-        t.lost.push_back(q);
-    std::set<uint32_t> ups;
-    for (auto q : vis_.entities()[id].prefixes)
-      for (const auto& [u, n] : rib_.prefixes()[q].upstreams)
-        if (u) ups.insert(u);
-    t.upstreams_before.assign(ups.begin(), ups.end());
+    begin_loss(id, t, after, fam, p, ts);
     return;
   }
   int64_t cur = t.family == 4 ? after.v4 : after.v6;
@@ -77,12 +61,40 @@ void OutageDetector::on_change(EntityId id, const Values&, const Values& after, 
   if (!visible) {
     if (std::find(t.lost.begin(), t.lost.end(), p) == t.lost.end()) t.lost.push_back(p);
   }
-  if (!t.confirmed && ts >= t.down_since + cfg_.min_duration) confirm(id, t, ts);
+  if (!t.confirmed && ts >= t.down_since + cfg_.min_duration && can_confirm(t, ts)) confirm(id, t, ts);
   if (loss(t, after, t.family) < cfg_.min_loss) {
     if (t.confirmed) close(id, t, ts);
     else add_episode(t, t.down_since, ts);
     t.down = false;
   }
+}
+
+// A loss is only confirmed on evidence: not while the view is blind (the data
+// that would show its end may be what was lost), and not while no peer votes
+// (a whole collector stale after a gap): it waits, and a RIB dump settles it.
+bool OutageDetector::can_confirm(const Track& t, uint32_t ts) const {
+  return !blind(ts) && rib_.voters(t.family == 6) > 0;
+}
+
+void OutageDetector::begin_loss(EntityId id, Track& t, const Values& v, int fam, rib::PrefixId p, uint32_t ts) {
+  t.down = true;
+  t.confirmed = false;
+  t.down_since = ts;
+  t.family = fam;
+  t.lowest = fam == 4 ? v.v4 : v.v6;
+  // a gradual decline crosses the threshold after it began: the entity's
+  // prefixes lost shortly before belong to this loss (the chain is cut in confirm)
+  t.lost.clear();
+  if (p != kNoPrefix) t.lost.push_back(p);
+  for (auto q : vis_.entities()[id].prefixes)
+    if (q != p && !rib_.prefixes()[q].visible && q < invisible_since_.size() && invisible_since_[q] &&
+        invisible_since_[q] + 3 * 3600 >= ts)
+      t.lost.push_back(q);
+  std::set<uint32_t> ups;
+  for (auto q : vis_.entities()[id].prefixes)
+    for (const auto& [u, n] : rib_.prefixes()[q].upstreams)
+      if (u) ups.insert(u);
+  t.upstreams_before.assign(ups.begin(), ups.end());
 }
 
 void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
@@ -110,7 +122,7 @@ void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
     edge = std::min(edge, at);
     chain.push_back(q);
   }
-  if (chain.empty()) chain.push_back(t.lost.front());
+  if (chain.empty() && !t.lost.empty()) chain.push_back(t.lost.front());
   for (auto q : chain) {
     uint32_t at = q < invisible_since_.size() && invisible_since_[q] ? invisible_since_[q] : t.down_since;
     first = std::min(first, at);
@@ -121,6 +133,16 @@ void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
       const auto& w = wd_times_[q];
       size_t i = w.size();
       while (i > 0 && w[i - 1].ts > at) --i;
+      // the loss may show later than the withdrawals that made it (peers of a
+      // collector that lost data stop voting only when the gap is found): the
+      // burst ends at the last withdrawal by a peer that still votes
+      size_t j = i;
+      while (j > 0 && w[j - 1].ts + 3 * 3600 >= at) {
+        const auto& pi = rib_.peers()[w[j - 1].peer];
+        if (pi.voting4 || pi.voting6) break;
+        --j;
+      }
+      if (j > 0 && w[j - 1].ts + 3 * 3600 >= at && w[j - 1].ts + 900 < at) at = w[j - 1].ts, i = j;
       uint32_t edge_q = at;
       while (i > 0 && w[i - 1].ts + 120 >= edge_q && w[i - 1].ts + 900 >= at) edge_q = w[--i].ts;
       first = std::min(first, edge_q);
@@ -175,9 +197,19 @@ void OutageDetector::on_bin(uint32_t, uint32_t end) {
   size_t keep = cfg_.baseline_window / vis_.bin_seconds();
   for (EntityId id = 0; id < ents.size(); ++id) {
     Track& t = tracks_[id];
-    if (t.down && !t.confirmed && end >= t.down_since + cfg_.min_duration) confirm(id, t, end);
+    if (t.down && !t.confirmed && end >= t.down_since + cfg_.min_duration && can_confirm(t, end)) confirm(id, t, end);
     if (t.down) continue;  // a loss in progress must not drag its own baseline down
     const Values& v = ents[id].cur;  // the bin just closed ends here
+    // a loss that began while the view was blind (a collector's gap) and is
+    // still there once it can see again: an outage that began in the dark
+    if (t.has_baseline && ents[id].key.type != EntityType::Table && !blind(end)) {
+      double l4 = loss(t, v, 4), l6 = loss(t, v, 6);
+      if (std::max(l4, l6) >= cfg_.min_loss && rib_.voters(l6 > l4)) {
+        begin_loss(id, t, v, l6 > l4 ? 6 : 4, kNoPrefix, end);
+        if (t.lost.empty()) t.down = false;  // nothing lost recently: a slow drift, not an outage
+        else continue;
+      }
+    }
     if (!t.history.empty() && t.history.back().v == v) ++t.history.back().n;
     else t.history.push_back({v, 1});
     if (++t.history_len > keep) {

@@ -89,7 +89,10 @@ class OutageDetector : public signal::SignalListener {
     size_t outage_index = SIZE_MAX;
   };
   double loss(const Track& t, const signal::Values& v, int family) const;
+  static constexpr rib::PrefixId kNoPrefix = UINT32_MAX;
+  void begin_loss(signal::EntityId id, Track& t, const signal::Values& v, int fam, rib::PrefixId p, uint32_t ts);
   void confirm(signal::EntityId id, Track& t, uint32_t now);
+  bool can_confirm(const Track& t, uint32_t ts) const;
   void close(signal::EntityId id, Track& t, uint32_t ts);
   void flush_instability(signal::EntityId id, Track& t, bool force);
   void add_episode(Track& t, uint32_t start, uint32_t end);
