@@ -302,7 +302,7 @@ void OutageDetector::finish(uint32_t ts) {
   }
 }
 
-std::string OutageDetector::explain(EntityId id, const Track& t) const {
+std::string OutageDetector::explain(EntityId, const Track& t) const {
   // onset: withdrawals of the lost prefixes by voting peers around the start
   std::vector<uint32_t> times;
   std::set<rib::PeerId> peers;
