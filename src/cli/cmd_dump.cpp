@@ -1,7 +1,13 @@
 // darkwatch dump [-m | --json] FILE...: decode MRT archives to text.
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <cstdio>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <stdexcept>
 
 #include "bgp/element_filter.h"
@@ -61,51 +67,141 @@ bgp::ElementFilter make_filter(const DumpOptions& o) {
   return f;
 }
 
+// Decoding and formatting overlap: the main thread decodes records into one
+// batch while a worker formats the previous one and writes it (the output
+// order is the input order). Decompression runs on a third thread (Input).
+class FormatPipeline {
+ public:
+  FormatPipeline(bool json, const bgp::ElementFilter* filter) : json_(json), filter_(filter) {
+    for (auto& b : batches_) b.recs.resize(kBatch), b.peers.resize(kBatch);
+    worker_ = std::thread([this] { work(); });
+  }
+  ~FormatPipeline() {
+    {
+      std::unique_lock lk(m_);
+      cv_.wait(lk, [&] { return !busy_; });
+      stop_ = true;
+    }
+    cv_.notify_all();
+    worker_.join();
+  }
+  // Records are decoded into a scratch record outside the batches (a problem
+  // reported mid-decode drains the pipeline), then swapped into the batch:
+  // the swap exchanges buffers, so capacities are reused both ways.
+  mrt::MrtRecord& scratch() { return scratch_; }
+  using Peers = std::shared_ptr<const std::vector<mrt::PeerEntry>>;
+  // The slot was filled; peers is the peer table it refers to (a snapshot:
+  // a later PEER_INDEX_TABLE must not change how earlier records print).
+  void commit(Peers peers) {
+    auto& b = batches_[cur_];
+    std::swap(scratch_, b.recs[b.n]);
+    b.peers[b.n] = std::move(peers);
+    if (++b.n == kBatch) hand_over();
+  }
+  // Everything handed over is written (before a message on stderr, a new
+  // file, or a new peer table).
+  void drain() {
+    hand_over();
+    std::unique_lock lk(m_);
+    cv_.wait(lk, [&] { return !busy_; });
+    fflush(stdout);
+  }
+  uint64_t elements() const { return elements_; }
+
+ private:
+  static constexpr size_t kBatch = 4096;
+  struct Batch {
+    std::vector<mrt::MrtRecord> recs;
+    size_t n = 0;
+    std::vector<Peers> peers;
+  };
+  void hand_over() {
+    if (batches_[cur_].n == 0) return;
+    std::unique_lock lk(m_);
+    cv_.wait(lk, [&] { return !busy_; });
+    ready_ = cur_;
+    busy_ = true;
+    cur_ ^= 1;
+    batches_[cur_].n = 0;
+    lk.unlock();
+    cv_.notify_all();
+  }
+  void work() {
+    std::string out;
+    out.reserve(1 << 21);
+    for (;;) {
+      std::unique_lock lk(m_);
+      cv_.wait(lk, [&] { return busy_ || stop_; });
+      if (!busy_ && stop_) return;
+      Batch& b = batches_[ready_];
+      lk.unlock();
+      uint64_t n = 0;
+      for (size_t i = 0; i < b.n; ++i) {
+        const auto& rec = b.recs[i];
+        if (json_) {
+          mrt::for_each_element(rec, *b.peers[i], [&](const bgp::Element& e) {
+            if (filter_ && !filter_->accept(e.type, e.ts, e.peer_ip, &e.prefix, e.attrs)) return;
+            ++n;
+            append_element_json(e, out);
+          });
+        } else {
+          size_t before = out.size();
+          mrt::format_bgpdump(rec, *b.peers[i], out, filter_);
+          n += static_cast<uint64_t>(std::count(out.begin() + static_cast<long>(before), out.end(), '\n'));
+        }
+        if (out.size() > (1 << 20)) fwrite(out.data(), 1, out.size(), stdout), out.clear();
+      }
+      if (!out.empty()) fwrite(out.data(), 1, out.size(), stdout), out.clear();
+      elements_ += n;
+      lk.lock();
+      busy_ = false;
+      lk.unlock();
+      cv_.notify_all();
+    }
+  }
+  bool json_;
+  const bgp::ElementFilter* filter_;
+  Batch batches_[2];
+  mrt::MrtRecord scratch_;
+  int cur_ = 0, ready_ = 0;
+  bool busy_ = false, stop_ = false;
+  std::atomic<uint64_t> elements_{0};
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::thread worker_;
+};
+
 int run_dump(const DumpOptions& o) {
   auto filter = make_filter(o);
   const bgp::ElementFilter* fp = filter.active() ? &filter : nullptr;
-  std::string out;
-  out.reserve(1 << 21);
-  auto flush = [&] {
-    if (!out.empty()) fwrite(out.data(), 1, out.size(), stdout);
-    out.clear();
-  };
+  FormatPipeline pipe(o.json, fp);
   mrt::ReadStats total;
-  uint64_t elements = 0;
   int unreadable = 0;
   auto sink = [&](const std::string& msg) {
-    flush();
-    fflush(stdout);
+    pipe.drain();  // what came before the problem is on stdout before it is told
     fprintf(stderr, "darkwatch: %s\n", msg.c_str());
   };
-  mrt::MrtRecord rec;
   for (const auto& path : o.files) {
     std::unique_ptr<mrt::MrtFile> f;
     try {
       f = std::make_unique<mrt::MrtFile>(path, sink);
     } catch (const std::exception& e) {
+      pipe.drain();
       fprintf(stderr, "darkwatch: %s\n", e.what());
       ++unreadable;
       continue;
     }
-    while (f->next(rec)) {
-      if (o.json) {
-        mrt::for_each_element(rec, f->peers(), [&](const bgp::Element& e) {
-          if (fp && !fp->accept(e.type, e.ts, e.peer_ip, &e.prefix, e.attrs)) return;
-          ++elements;
-          append_element_json(e, out);
-        });
-      } else {
-        size_t before = out.size();
-        mrt::format_bgpdump(rec, f->peers(), out, fp);
-        for (size_t i = before; i < out.size(); ++i) elements += out[i] == '\n';
-      }
-      if (out.size() > (1 << 20)) flush();
+    auto peers = std::make_shared<const std::vector<mrt::PeerEntry>>(f->peers());
+    while (f->next(pipe.scratch())) {
+      if (pipe.scratch().kind == mrt::RecKind::PeerIndex)
+        peers = std::make_shared<const std::vector<mrt::PeerEntry>>(f->peers());
+      pipe.commit(peers);
     }
+    pipe.drain();
     total += f->stats();
   }
-  flush();
-  fflush(stdout);
+  pipe.drain();
+  uint64_t elements = pipe.elements();
   bool bad = total.damaged || total.frame_errors || total.stream_error || unreadable;
   if (bad || isatty(2)) {
     fprintf(stderr,

@@ -158,13 +158,28 @@ void head(Line& l, const char* label, const MrtRecord& rec, const char* kind) {
   l.c('|');
 }
 
+// An UPDATE's lines share everything but the prefix: the head ("label|time|A|
+// peer|as|") and the rest (path, origin, next hop, attributes) are formatted
+// once and copied for each prefix.
+struct Parts {
+  std::string head, rest;
+};
+
 void update_lines(Line& l, const char* label, const MrtRecord& rec) {
   const auto& u = rec.msg.update;
   const Attributes& a = u.attrs;
   const bgp::IpAddr& who = rec.local ? rec.local_ip : rec.peer_ip;
+  thread_local Parts w, ann;
+  bool have_w = false, have_a = false, have_a6 = false;
+  auto make = [&](std::string& dst, auto&& fill) {
+    dst.clear();
+    Line t{dst, nullptr, {}};
+    fill(t);
+  };
   auto withdraw = [&](const bgp::Prefix& p) {
     if (!l.want(bgp::ElemType::Withdraw, rec.ts, who, &p, nullptr)) return;
-    head(l, label, rec, "W");
+    if (!have_w) make(w.head, [&](Line& t) { head(t, label, rec, "W"); }), have_w = true;
+    l.o += w.head;
     l.pfx(p);
     if (rec.addpath) {
       l.c('|');
@@ -175,49 +190,48 @@ void update_lines(Line& l, const char* label, const MrtRecord& rec) {
   for (const auto& p : u.withdrawn) withdraw(p);
   if (a.has(AttrType::MpUnreach) && a.mp_unreach.safi <= 3)
     for (const auto& p : a.mp_unreach.nlri) withdraw(p);
-  if (rec.legacy) {
-    for (const auto& p : u.nlri) {
-      if (!l.want(bgp::ElemType::Announce, rec.ts, who, &p, &a)) continue;
-      head(l, label, rec, "A");
-      l.pfx(p);
-      l.c('|');
-      path_origin(l, a);
-      v4_next_hop(l, a);
-      l.c('|');
-      tail(l, a, /*with_communities=*/false);
+  auto announce = [&](const bgp::Prefix& p, bool& have, auto&& fill_rest) {
+    if (!l.want(bgp::ElemType::Announce, rec.ts, who, &p, &a)) return;
+    if (!have) {
+      make(ann.head, [&](Line& t) { head(t, label, rec, "A"); });
+      make(ann.rest, fill_rest);
+      have = true;
     }
-    return;
-  }
-  for (const auto& p : u.nlri) {
-    if (!l.want(bgp::ElemType::Announce, rec.ts, who, &p, &a)) continue;
-    head(l, label, rec, "A");
+    l.o += ann.head;
     l.pfx(p);
     l.c('|');
     if (rec.addpath) {
       l.u(p.path_id);
       l.c('|');
     }
-    path_origin(l, a);
-    v4_next_hop(l, a);
-    l.c('|');
-    tail(l, a);
+    l.o += ann.rest;
+  };
+  if (rec.legacy) {
+    for (const auto& p : u.nlri)
+      announce(p, have_a, [&](Line& t) {
+        path_origin(t, a);
+        v4_next_hop(t, a);
+        t.c('|');
+        tail(t, a, /*with_communities=*/false);
+      });
+    return;
   }
+  for (const auto& p : u.nlri)
+    announce(p, have_a, [&](Line& t) {
+      path_origin(t, a);
+      v4_next_hop(t, a);
+      t.c('|');
+      tail(t, a);
+    });
   if (a.has(AttrType::MpReach) && a.mp_reach.safi <= 3) {
     bool v6 = a.mp_reach.afi == bgp::Afi::Ipv6;
-    for (const auto& p : a.mp_reach.nlri) {
-      if (!l.want(bgp::ElemType::Announce, rec.ts, who, &p, &a)) continue;
-      head(l, label, rec, "A");
-      l.pfx(p);
-      l.c('|');
-      if (rec.addpath) {
-        l.u(p.path_id);
-        l.c('|');
-      }
-      path_origin(l, a);
-      l.ip(a.mp_reach.next_hop);
-      l.c('|');
-      tail(l, a, true, /*signed_prefs=*/!v6);
-    }
+    for (const auto& p : a.mp_reach.nlri)
+      announce(p, have_a6, [&](Line& t) {
+        path_origin(t, a);
+        t.ip(a.mp_reach.next_hop);
+        t.c('|');
+        tail(t, a, true, /*signed_prefs=*/!v6);
+      });
   }
 }
 
