@@ -109,7 +109,7 @@ class FormatPipeline {
   uint64_t elements() const { return elements_; }
 
  private:
-  static constexpr size_t kBatch = 4096;
+  static constexpr size_t kBatch = 1024;
   struct Batch {
     std::vector<mrt::MrtRecord> recs;
     size_t n = 0;
