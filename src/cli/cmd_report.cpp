@@ -111,12 +111,15 @@ int run_report(const ReportOptions& o) {
     }
   }
   if (events.empty()) printf("  no outage or instability of %s in the window\n", name.c_str());
-  printf("\nwhat the collectors went through (not outages)\n");
+  printf("\nwhat the collectors went through, and notices about %s (not outages)\n", name.c_str());
   size_t shown = 0;
   for (const auto& ev : all) {
     if (ev.kind == "outage" || ev.kind == "instability") continue;
     auto j = nlohmann::json::parse(ev.json, nullptr, false);
     if (j.is_discarded()) continue;
+    // sessions and gaps touch every entity; losses and failovers only their own
+    if (j.contains("entity") && (j["entity"].value("type", "") != e->type || j["entity"].value("code", "") != e->code))
+      continue;
     std::string who = j.contains("peer") ? j.value("collector", "") + " peer " + j.value("peer", "")
                       : j.contains("collector") ? j.value("collector", "")
                       : j.contains("entity") ? j["entity"].value("type", "") + ":" + j["entity"].value("code", "")
