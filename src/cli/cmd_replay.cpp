@@ -222,8 +222,11 @@ static int run_replay(const ReplayOptions& o) {
     apply_time += std::chrono::steady_clock::now() - apply_start;
     if (tty && records % 20000 == 0) {
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      fprintf(stderr, "\r\033[Kreplay: %s  %llu records  %.0f elements/s", bgp::iso8601(ts).c_str(),
-              (unsigned long long)records, elements / std::max(secs, 1e-3));
+      size_t fo = merger.files_opened(), ft = std::max<size_t>(merger.files_total(), 1);
+      int bar = static_cast<int>(20 * fo / ft);
+      fprintf(stderr, "\r\033[Kreplay [%.*s%*s] %zu/%zu files  %s  %llu records  %.0f elements/s", bar,
+              "####################", 20 - bar, "", fo, ft, bgp::iso8601(ts).c_str(), (unsigned long long)records,
+              elements / std::max(secs, 1e-3));
     }
   }
   total += merger.stats();

@@ -27,6 +27,7 @@ ArchiveMerger::ArchiveMerger(const std::vector<CollectorArchive>& archive, std::
     uint32_t iv = c.update_interval ? c.update_interval : 900;
     // update files that end before the start hold nothing we need
     while (s.next_update < c.updates.size() && c.updates[s.next_update].ts + iv <= s.start_ts) ++s.next_update;
+    total_files_ += c.updates.size() - s.next_update;
     start_ts_ = std::min(start_ts_, s.start_ts);
   }
   if (start_ts_ == UINT32_MAX) start_ts_ = from.value_or(0);
@@ -48,6 +49,7 @@ void ArchiveMerger::pull(Stream& s) {
     uint32_t iv = c.update_interval ? c.update_interval : 900;
     if (s.last_file_ts && f.ts > s.last_file_ts + iv + iv / 2) s.gaps.push_back({s.last_file_ts + iv, f.ts});
     s.last_file_ts = f.ts;
+    ++opened_;
     try {
       s.file = std::make_unique<MrtFile>(f.path, sink_);
     } catch (const std::exception& e) {

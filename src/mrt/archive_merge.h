@@ -33,6 +33,9 @@ class ArchiveMerger {
   uint32_t start_ts() const { return start_ts_; }
   // The next item in time order; false when every collector is exhausted.
   bool next(MergeItem& out);
+  // Files opened so far, and in all.
+  size_t files_opened() const { return opened_; }
+  size_t files_total() const { return total_files_; }
   // Everything read so far, including files already closed.
   ReadStats stats() const;
 
@@ -52,6 +55,7 @@ class ArchiveMerger {
   ProblemSink sink_;
   ReadStats closed_;
   uint32_t start_ts_ = UINT32_MAX;
+  size_t opened_ = 0, total_files_ = 0;
   Stream* consumed_ = nullptr;  // its record was handed out: pull on the next call
 };
 
