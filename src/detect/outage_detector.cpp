@@ -30,7 +30,15 @@ double OutageDetector::loss(const Track& t, const Values& v, int family) const {
 }
 
 void OutageDetector::on_route(rib::PrefixId p, rib::PeerId peer, bool announce, bool voting, uint32_t ts) {
-  if (announce || !voting) return;
+  if (!voting) return;
+  if (announce) {
+    // a voting peer that did not hold the route: a return, for dating recoveries
+    if (an_times_.size() <= p) an_times_.resize(p + 1);
+    auto& a = an_times_[p];
+    if (a.size() >= 64) a.erase(a.begin(), a.begin() + 32);
+    a.push_back(ts);
+    return;
+  }
   if (wd_times_.size() <= p) wd_times_.resize(p + 1);
   auto& w = wd_times_[p];
   if (w.size() >= 256) w.erase(w.begin(), w.begin() + 128);
@@ -43,6 +51,9 @@ void OutageDetector::on_change(EntityId id, const Values&, const Values& after, 
   if (!visible) {
     if (invisible_since_.size() <= p) invisible_since_.resize(p + 1, 0);
     invisible_since_[p] = ts;
+  } else {
+    if (visible_since_.size() <= p) visible_since_.resize(p + 1, 0);
+    visible_since_[p] = ts;
   }
   if (vis_.entities()[id].key.type == EntityType::Table) return;
   if (tracks_.size() <= id) tracks_.resize(id + 1);
@@ -177,9 +188,41 @@ void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
   }
 }
 
+// The outage ends when the entity came back: walking back from the update
+// that took the loss under the threshold through the returns of its lost
+// prefixes, at the recovery's own pace (a gradual restoration is dated from
+// its beginning; one prefix back hours early is not).
+uint32_t OutageDetector::recovery_start(const Track& t, uint32_t start, uint32_t ts) const {
+  std::vector<std::pair<uint32_t, rib::PrefixId>> back;
+  for (auto q : t.lost)
+    if (q < visible_since_.size() && rib_.prefixes()[q].visible && visible_since_[q] >= start && visible_since_[q] <= ts)
+      back.push_back({visible_since_[q], q});
+  std::sort(back.rbegin(), back.rend());
+  uint32_t edge = ts, first = ts;
+  size_t n = 0;
+  for (auto [at, q] : back) {
+    uint32_t limit = cfg_.onset_chain;
+    if (n >= 3) limit = std::clamp<uint32_t>(4 * ((ts - edge) / static_cast<uint32_t>(n)), 30, cfg_.onset_chain);
+    if (at + limit < edge) break;
+    edge = std::min(edge, at);
+    ++n;
+    // the peers announced it back before the majority had it: walk back
+    // through its announcements while they come less than five minutes apart
+    uint32_t e_q = at;
+    if (q < an_times_.size()) {
+      const auto& a = an_times_[q];
+      size_t i = a.size();
+      while (i > 0 && a[i - 1] > at) --i;
+      while (i > 0 && a[i - 1] + 300 >= e_q && a[i - 1] >= start && a[i - 1] + 3600 >= at) e_q = a[--i];
+    }
+    first = std::min(first, e_q);
+  }
+  return std::max(std::min(first, edge), start);
+}
+
 void OutageDetector::close(EntityId id, Track& t, uint32_t ts) {
   Event& e = all_[t.outage_index];
-  e.end = ts;
+  e.end = recovery_start(t, e.start, ts);
   e.lowest = t.lowest;
   e.severity = e.baseline > 0 ? static_cast<double>(e.baseline - t.lowest) / static_cast<double>(e.baseline) : 0;
   e.prefixes = t.lost;

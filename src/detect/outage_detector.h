@@ -93,6 +93,7 @@ class OutageDetector : public signal::SignalListener {
   void begin_loss(signal::EntityId id, Track& t, const signal::Values& v, int fam, rib::PrefixId p, uint32_t ts);
   void confirm(signal::EntityId id, Track& t, uint32_t now);
   bool can_confirm(const Track& t, uint32_t ts) const;
+  uint32_t recovery_start(const Track& t, uint32_t start, uint32_t ts) const;
   void close(signal::EntityId id, Track& t, uint32_t ts);
   void flush_instability(signal::EntityId id, Track& t, bool force);
   void add_episode(Track& t, uint32_t start, uint32_t end);
@@ -115,6 +116,8 @@ class OutageDetector : public signal::SignalListener {
   };
   std::vector<std::vector<Withdrawal>> wd_times_;
   std::vector<uint32_t> invisible_since_;  // per prefix: when the majority last lost it
+  std::vector<uint32_t> visible_since_;    // per prefix: when the majority last had it back
+  std::vector<std::vector<uint32_t>> an_times_;  // per prefix: recent returns by voting peers
 };
 
 }  // namespace dw::detect
