@@ -200,6 +200,7 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
         if (!was) {
           p.up = true;
           p.warm_until = e.ts + warmup_seconds;
+          refresh_voters(e.ts);  // full-feed again at once (by its table before the drop); votes after warm-up
           if (listener_) listener_->on_peer_state(pid, true, e.ts);
         }
       } else if (was && e.old_state == static_cast<uint16_t>(bgp::FsmState::Established)) {

@@ -121,7 +121,9 @@ TEST(VisibilityRule, ReturningPeerWarmsUpBeforeVoting) {
   Table t;
   t.dump({{"192.0.2.1", full()}, {"192.0.2.2", full()}, {"192.0.2.3", full()}}, 1000);
   t.session("192.0.2.3", false, 2000);
+  EXPECT_EQ(t.rib.full_peers_up(), 2u);
   t.session("192.0.2.3", true, 2100);
+  EXPECT_EQ(t.rib.full_peers_up(), 3u) << "up and full again the moment its session is back";
   for (const auto& p : full()) t.announce("192.0.2.3", p, 2101);
   t.rib.tick(2200);
   EXPECT_EQ(t.rib.voters(false), 2u) << "still re-sending its table";
