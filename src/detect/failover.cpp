@@ -19,14 +19,16 @@ void FailoverTracker::on_route(rib::PrefixId p, rib::PeerId, bool, bool, uint32_
   if (!s.changing_since) s.changing_since = ts;
 }
 
-std::unordered_map<uint32_t, double> FailoverTracker::shares_now(uint32_t asn) const {
+std::unordered_map<uint32_t, double> FailoverTracker::shares_now(uint32_t asn, size_t* prefixes) const {
   std::unordered_map<uint32_t, double> out;
+  *prefixes = 0;
   auto e = vis_.find({signal::EntityType::Asn, asn});
   if (e == UINT32_MAX) return out;
   double total = 0;
   for (auto q : vis_.entities()[e].prefixes) {
     const auto& pi = rib_.prefixes()[q];
     if (pi.origin != asn) continue;
+    if (!pi.upstreams.empty()) ++*prefixes;
     for (const auto& [u, n] : pi.upstreams)
       if (u) out[u] += n, total += n;
   }
@@ -40,15 +42,24 @@ void FailoverTracker::on_bin(uint32_t, uint32_t) {
   std::vector<uint32_t> still;
   for (auto& [asn, s] : as_) {
     if (s.touched || !s.changing_since) continue;
-    auto now = shares_now(asn);
-    if (!s.shares.empty() && !now.empty()) {
+    size_t prefixes = 0;
+    auto now = shares_now(asn, &prefixes);
+    uint32_t voters = rib_.voters(false) + rib_.voters(true);
+    // the same vantage points before and after (a session or collector that
+    // dropped changes which paths we see, not where the origin connects), and
+    // more than one prefix (one route's path change is churn, not a switch)
+    if (!s.shares.empty() && !now.empty() && voters == s.voters && prefixes >= 2) {
       std::vector<uint32_t> from, to;
       double left = 0, joined = 0;
       for (auto [u, v] : s.shares)
         if (!now.count(u)) from.push_back(u), left += v;
+      // where the routes went: new upstreams, or the ones left that took over
       for (auto [u, v] : now)
         if (!s.shares.count(u)) to.push_back(u), joined += v;
-      if (left < main_share || joined < main_share) from.clear();
+      if (to.empty())
+        for (auto [u, v] : now)
+          if (v >= main_share && v >= 2 * s.shares.at(u)) to.push_back(u);
+      if (left < main_share || to.empty()) from.clear();
       auto e = vis_.find({signal::EntityType::Asn, asn});
       bool reachable = e != UINT32_MAX && vis_.entities()[e].cur.prefixes > 0;
       if (!from.empty() && !to.empty() && reachable) {
@@ -69,6 +80,7 @@ void FailoverTracker::on_bin(uint32_t, uint32_t) {
       }
     }
     s.shares = std::move(now);
+    s.voters = voters;
     s.changing_since = 0;
   }
   for (auto asn : touched_) as_[asn].touched = false;

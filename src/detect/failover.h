@@ -22,18 +22,21 @@ class FailoverTracker : public signal::SignalListener {
   std::vector<Notice> take() { return std::move(out_); }
 
   // A switch: upstreams that carried at least main_share of the origin's
-  // routes now carry none, and upstreams that carried none now carry at least
-  // main_share. (Path churn moves some routes between upstreams all the time;
-  // a failover moves the origin off its upstreams.)
+  // routes now carry none, and the routes went to new upstreams or to one that
+  // now carries main_share and at least twice its old share. (Path churn moves
+  // some routes between upstreams all the time; a failover moves the origin
+  // off its upstreams.)
   double main_share = 0.5;
 
  private:
   struct AsState {
     std::unordered_map<uint32_t, double> shares;  // upstream -> share, as of the last quiet bin
+    uint32_t voters = 0;                          // voting peers then (a different view is no switch)
     uint32_t changing_since = 0;                  // first route event since then (0: quiet)
     bool touched = false;                         // route events in the current bin
   };
-  std::unordered_map<uint32_t, double> shares_now(uint32_t asn) const;
+  // upstream -> share of the origin's routes; *prefixes: how many of its prefixes have routes
+  std::unordered_map<uint32_t, double> shares_now(uint32_t asn, size_t* prefixes) const;
   const rib::RibState& rib_;
   const signal::VisibilityCounter& vis_;
   std::unordered_map<uint32_t, AsState> as_;
