@@ -9,6 +9,10 @@ namespace dw::detect {
 void FailoverTracker::on_route(rib::PrefixId p, rib::PeerId, bool, bool, uint32_t ts) {
   // every route counts (the first RIB dump arrives before peers vote): the
   // shares must be known before a switch to tell one
+  // every peer repeats a change within seconds: one mark per prefix and bin
+  if (seen_bin_.size() <= p) seen_bin_.resize(p + 1, UINT32_MAX);
+  if (seen_bin_[p] == bin_) return;
+  seen_bin_[p] = bin_;
   uint32_t asn = rib_.prefixes()[p].origin;
   if (!asn) return;
   auto& s = as_[asn];
@@ -38,6 +42,7 @@ std::unordered_map<uint32_t, double> FailoverTracker::shares_now(uint32_t asn, s
 }
 
 void FailoverTracker::on_bin(uint32_t, uint32_t) {
+  ++bin_;
   // an AS is judged once it has been quiet for a whole bin: the switch is over
   std::vector<uint32_t> still;
   for (auto& [asn, s] : as_) {

@@ -41,6 +41,8 @@ class FailoverTracker : public signal::SignalListener {
   const signal::VisibilityCounter& vis_;
   std::unordered_map<uint32_t, AsState> as_;
   std::vector<uint32_t> touched_;
+  std::vector<uint32_t> seen_bin_;  // per prefix: the bin it last marked its origin in
+  uint32_t bin_ = 0;
   std::vector<Notice> out_;
 };
 

@@ -11,6 +11,7 @@ namespace dw::detect {
 void LocalLossTracker::on_route(rib::PrefixId p, rib::PeerId peer, bool announce, bool voting, uint32_t ts) {
   if (announce || !voting) {
     // back, or the peer's session went (its own notice): no longer a local loss
+    if (pending_.empty()) return;
     auto it = pending_.find(peer);
     if (it != pending_.end() && it->second.erase(p)) {
       last_return_[peer] = ts;

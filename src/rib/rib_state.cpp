@@ -5,6 +5,18 @@
 namespace dw::rib {
 
 PeerId RibState::peer(const std::string& collector, const bgp::IpAddr& ip, uint32_t asn) {
+  // consecutive elements mostly come from one peer
+  if (last_peer_ != UINT32_MAX && last_collector_ == &collector && peers_[last_peer_].ip == ip &&
+      peers_[last_peer_].collector == collector) {
+    if (asn) peers_[last_peer_].asn = asn;
+    return last_peer_;
+  }
+  last_peer_ = peer_slow(collector, ip, asn);
+  last_collector_ = &collector;
+  return last_peer_;
+}
+
+PeerId RibState::peer_slow(const std::string& collector, const bgp::IpAddr& ip, uint32_t asn) {
   uint16_t ci = 0;
   while (ci < collectors_.size() && collectors_[ci] != collector) ++ci;
   if (ci == collectors_.size()) collectors_.push_back(collector);

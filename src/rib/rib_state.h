@@ -132,6 +132,7 @@ class RibState {
   uint32_t warmup_seconds = 600;
 
  private:
+  PeerId peer_slow(const std::string& collector, const bgp::IpAddr& ip, uint32_t asn);
   void add_route(PeerId, PrefixId, const Route&, uint32_t ts);
   void remove_route(PeerId, PrefixId, uint32_t ts);
   void upstream_add(PrefixId, uint32_t upstream);
@@ -156,6 +157,8 @@ class RibState {
   };
   std::unordered_map<PeerKey, PeerId, PeerKeyHash> peer_index_;
   std::vector<std::string> collectors_;
+  PeerId last_peer_ = UINT32_MAX;
+  const std::string* last_collector_ = nullptr;
   std::vector<PrefixInfo> prefixes_;
   std::unordered_map<bgp::Prefix, PrefixId, PrefixHash> prefix_index_;
   uint32_t voters4_ = 0, voters6_ = 0;
