@@ -67,114 +67,135 @@ bgp::ElementFilter make_filter(const DumpOptions& o) {
   return f;
 }
 
-// Decoding and formatting overlap: the main thread decodes records into one
-// batch while a worker formats the previous one and writes it (the output
-// order is the input order). Decompression runs on a third thread (Input).
+// Decoding and formatting overlap: the main thread decodes records into a
+// batch while formatting threads turn earlier batches into text; each batch is
+// written when its turn comes, so the output order is the input order.
+// Decompression runs on a thread of its own (Input).
 class FormatPipeline {
  public:
-  FormatPipeline(bool json, const bgp::ElementFilter* filter) : json_(json), filter_(filter) {
+  FormatPipeline(bool json, const bgp::ElementFilter* filter, unsigned workers) : json_(json), filter_(filter) {
+    batches_.resize(workers + 1);
     for (auto& b : batches_) b.recs.resize(kBatch), b.peers.resize(kBatch);
-    worker_ = std::thread([this] { work(); });
+    for (unsigned i = 0; i < workers; ++i) workers_.emplace_back([this] { work(); });
   }
   ~FormatPipeline() {
+    drain();
     {
-      std::unique_lock lk(m_);
-      cv_.wait(lk, [&] { return !busy_; });
+      std::lock_guard lk(m_);
       stop_ = true;
     }
     cv_.notify_all();
-    worker_.join();
+    for (auto& t : workers_) t.join();
   }
   // Records are decoded into a scratch record outside the batches (a problem
   // reported mid-decode drains the pipeline), then swapped into the batch:
   // the swap exchanges buffers, so capacities are reused both ways.
   mrt::MrtRecord& scratch() { return scratch_; }
   using Peers = std::shared_ptr<const std::vector<mrt::PeerEntry>>;
-  // The slot was filled; peers is the peer table it refers to (a snapshot:
-  // a later PEER_INDEX_TABLE must not change how earlier records print).
+  // The scratch record is complete; peers is the peer table it refers to (a
+  // snapshot: a later PEER_INDEX_TABLE must not change how it prints).
   void commit(Peers peers) {
     auto& b = batches_[cur_];
     std::swap(scratch_, b.recs[b.n]);
     b.peers[b.n] = std::move(peers);
     if (++b.n == kBatch) hand_over();
   }
-  // Everything handed over is written (before a message on stderr, a new
-  // file, or a new peer table).
+  // Everything handed over is written (before a message on stderr, or at the end).
   void drain() {
     hand_over();
     std::unique_lock lk(m_);
-    cv_.wait(lk, [&] { return !busy_; });
+    cv_.wait(lk, [&] { return written_ == next_seq_; });
     fflush(stdout);
   }
   uint64_t elements() const { return elements_; }
 
  private:
-  static constexpr size_t kBatch = 1024;
+  static constexpr size_t kBatch = 256;
+  enum class State { Filling, Ready, Busy };
   struct Batch {
     std::vector<mrt::MrtRecord> recs;
-    size_t n = 0;
     std::vector<Peers> peers;
+    size_t n = 0;
+    State state = State::Filling;
+    uint64_t seq = 0;
   };
   void hand_over() {
-    if (batches_[cur_].n == 0) return;
     std::unique_lock lk(m_);
-    cv_.wait(lk, [&] { return !busy_; });
-    ready_ = cur_;
-    busy_ = true;
-    cur_ ^= 1;
-    batches_[cur_].n = 0;
-    lk.unlock();
+    auto& b = batches_[cur_];
+    if (b.n == 0) return;
+    b.state = State::Ready;
+    b.seq = next_seq_++;
     cv_.notify_all();
+    // the next batch to fill: one no worker holds
+    for (;;) {
+      for (size_t i = 0; i < batches_.size(); ++i)
+        if (batches_[i].state == State::Filling && batches_[i].n == 0) {
+          cur_ = i;
+          return;
+        }
+      cv_.wait(lk);
+    }
   }
   void work() {
     std::string out;
     out.reserve(1 << 21);
+    std::unique_lock lk(m_);
     for (;;) {
-      std::unique_lock lk(m_);
-      cv_.wait(lk, [&] { return busy_ || stop_; });
-      if (!busy_ && stop_) return;
-      Batch& b = batches_[ready_];
+      Batch* b = nullptr;
+      cv_.wait(lk, [&] {
+        if (stop_) return true;
+        for (auto& x : batches_)
+          if (x.state == State::Ready && (!b || x.seq < b->seq)) b = &x;
+        return b != nullptr;
+      });
+      if (!b) return;
+      b->state = State::Busy;
       lk.unlock();
       uint64_t n = 0;
-      for (size_t i = 0; i < b.n; ++i) {
-        const auto& rec = b.recs[i];
+      for (size_t i = 0; i < b->n; ++i) {
+        const auto& rec = b->recs[i];
         if (json_) {
-          mrt::for_each_element(rec, *b.peers[i], [&](const bgp::Element& e) {
+          mrt::for_each_element(rec, *b->peers[i], [&](const bgp::Element& e) {
             if (filter_ && !filter_->accept(e.type, e.ts, e.peer_ip, &e.prefix, e.attrs)) return;
             ++n;
             append_element_json(e, out);
           });
         } else {
-          size_t before = out.size();
-          mrt::format_bgpdump(rec, *b.peers[i], out, filter_);
-          n += static_cast<uint64_t>(std::count(out.begin() + static_cast<long>(before), out.end(), '\n'));
+          n += mrt::format_bgpdump(rec, *b->peers[i], out, filter_);
         }
-        if (out.size() > (1 << 20)) fwrite(out.data(), 1, out.size(), stdout), out.clear();
       }
-      if (!out.empty()) fwrite(out.data(), 1, out.size(), stdout), out.clear();
+      lk.lock();
+      cv_.wait(lk, [&] { return written_ == b->seq; });  // in order
+      lk.unlock();
+      if (!out.empty()) fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
       elements_ += n;
       lk.lock();
-      busy_ = false;
-      lk.unlock();
+      ++written_;
+      b->n = 0;
+      b->state = State::Filling;
       cv_.notify_all();
     }
   }
   bool json_;
   const bgp::ElementFilter* filter_;
-  Batch batches_[2];
+  std::vector<Batch> batches_;
   mrt::MrtRecord scratch_;
-  int cur_ = 0, ready_ = 0;
-  bool busy_ = false, stop_ = false;
+  size_t cur_ = 0;
+  uint64_t next_seq_ = 0, written_ = 0;
+  bool stop_ = false;
   std::atomic<uint64_t> elements_{0};
   std::mutex m_;
   std::condition_variable cv_;
-  std::thread worker_;
+  std::vector<std::thread> workers_;
 };
 
 int run_dump(const DumpOptions& o) {
   auto filter = make_filter(o);
   const bgp::ElementFilter* fp = filter.active() ? &filter : nullptr;
-  FormatPipeline pipe(o.json, fp);
+  // two formatters: text is the costliest stage, and decompression and
+  // decoding each keep a thread busy too
+  FormatPipeline pipe(o.json, fp, 1);
   mrt::ReadStats total;
   int unreadable = 0;
   auto sink = [&](const std::string& msg) {

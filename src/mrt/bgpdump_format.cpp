@@ -11,8 +11,11 @@ namespace {
 struct Line {
   std::string& o;
   const bgp::ElementFilter* f;
-  bool want(bgp::ElemType t, uint32_t ts, const bgp::IpAddr& peer, const bgp::Prefix* p, const Attributes* a) const {
-    return !f || f->accept(t, ts, peer, p, a);
+  size_t lines = 0;  // every accepted element is one line
+  bool want(bgp::ElemType t, uint32_t ts, const bgp::IpAddr& peer, const bgp::Prefix* p, const Attributes* a) {
+    bool ok = !f || f->accept(t, ts, peer, p, a);
+    lines += ok;
+    return ok;
   }
   char buf[64];
   void s(const char* x) { o += x; }
@@ -173,7 +176,7 @@ void update_lines(Line& l, const char* label, const MrtRecord& rec) {
   bool have_w = false, have_a = false, have_a6 = false;
   auto make = [&](std::string& dst, auto&& fill) {
     dst.clear();
-    Line t{dst, nullptr, {}};
+    Line t{dst, nullptr, 0, {}};
     fill(t);
   };
   auto withdraw = [&](const bgp::Prefix& p) {
@@ -237,9 +240,9 @@ void update_lines(Line& l, const char* label, const MrtRecord& rec) {
 
 }  // namespace
 
-void format_bgpdump(const MrtRecord& rec, const std::vector<PeerEntry>& peers, std::string& out,
-                    const bgp::ElementFilter* filter) {
-  Line l{out, filter, {}};
+size_t format_bgpdump(const MrtRecord& rec, const std::vector<PeerEntry>& peers, std::string& out,
+                      const bgp::ElementFilter* filter) {
+  Line l{out, filter, 0, {}};
   switch (rec.kind) {
     case RecKind::Rib: {
       const char* label = rec.addpath ? "TABLE_DUMP2_AP" : "TABLE_DUMP2";
@@ -248,13 +251,13 @@ void format_bgpdump(const MrtRecord& rec, const std::vector<PeerEntry>& peers, s
         const auto& p = peers[e.peer_index];
         rib_line(l, label, rec, p.ip, p.asn, rec.prefix, rec.addpath, e.path_id, e.attrs);
       }
-      return;
+      return l.lines;
     }
     case RecKind::TableDump:
       rib_line(l, "TABLE_DUMP", rec, rec.peer_ip, rec.peer_as, rec.prefix, false, 0, rec.entries[0].attrs);
-      return;
+      return l.lines;
     case RecKind::StateChange: {
-      if (!l.want(bgp::ElemType::PeerState, rec.ts, rec.peer_ip, nullptr, nullptr)) return;
+      if (!l.want(bgp::ElemType::PeerState, rec.ts, rec.peer_ip, nullptr, nullptr)) return 0;
       const char* label = rec.legacy ? "BGP" : rec.et ? "BGP4MP_ET" : "BGP4MP";
       l.s(label);
       l.c('|');
@@ -268,16 +271,16 @@ void format_bgpdump(const MrtRecord& rec, const std::vector<PeerEntry>& peers, s
       l.c('|');
       l.u(rec.new_state);
       l.c('\n');
-      return;
+      return l.lines;
     }
     case RecKind::Message: {
-      if (rec.msg.type != bgp::MsgType::Update) return;
+      if (rec.msg.type != bgp::MsgType::Update) return 0;
       const char* label = rec.legacy ? "BGP" : rec.et ? (rec.addpath ? "BGP4MP_ET_AP" : "BGP4MP_ET")
                                                       : (rec.addpath ? "BGP4MP_AP" : "BGP4MP");
       update_lines(l, label, rec);
-      return;
+      return l.lines;
     }
-    default: return;
+    default: return l.lines;
   }
 }
 

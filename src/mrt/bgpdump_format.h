@@ -8,9 +8,9 @@
 
 namespace dw::mrt {
 
-// Appends the lines of rec to out. peers is the current PEER_INDEX_TABLE.
-// Lines the filter rejects are left out.
-void format_bgpdump(const MrtRecord& rec, const std::vector<PeerEntry>& peers, std::string& out,
+// Appends the lines of rec to out and returns how many. peers is the current
+// PEER_INDEX_TABLE. Lines the filter rejects are left out.
+size_t format_bgpdump(const MrtRecord& rec, const std::vector<PeerEntry>& peers, std::string& out,
                     const bgp::ElementFilter* filter = nullptr);
 
 }  // namespace dw::mrt

@@ -6,6 +6,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <isa-l/igzip_lib.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -128,45 +129,59 @@ std::string run_none(RawSource& src, ChunkQueue& q, uint64_t* delivered = nullpt
   }
 }
 
+// gzip through ISA-L's igzip: the same streaming interface as zlib, about
+// three times the speed, which is what keeps decoding from waiting on inflate.
 std::string run_gzip(RawSource& src, ChunkQueue& q) {
-  z_stream z{};
-  if (inflateInit2(&z, 15 + 32) != Z_OK) return "zlib init failed";
+  inflate_state st;
+  isal_inflate_init(&st);
+  st.crc_flag = ISAL_GZIP;  // parse and check the gzip header and trailer
   std::vector<uint8_t> in(kChunk);
-  std::vector<uint8_t> out(kChunk);
   std::string err;
   bool in_eof = false;
-  for (;;) {
-    if (z.avail_in == 0 && !in_eof) {
-      ssize_t r = src.read(in.data(), in.size());
-      if (r < 0) { err = "read error"; break; }
-      if (r == 0) in_eof = true;
-      z.next_in = in.data();
-      z.avail_in = static_cast<uInt>(r);
+  auto refill = [&]() -> bool {
+    ssize_t r = src.read(in.data(), in.size());
+    if (r < 0) {
+      err = "read error";
+      return false;
     }
-    z.next_out = out.data();
-    z.avail_out = static_cast<uInt>(out.size());
-    int rc = inflate(&z, Z_NO_FLUSH);
-    size_t produced = out.size() - z.avail_out;
+    if (r == 0) in_eof = true;
+    st.next_in = in.data();
+    st.avail_in = static_cast<uint32_t>(r);
+    return true;
+  };
+  for (;;) {
+    if (st.avail_in == 0 && !in_eof && !refill()) break;
+    std::vector<uint8_t> out(kChunk);
+    st.next_out = out.data();
+    st.avail_out = static_cast<uint32_t>(out.size());
+    int rc = isal_inflate(&st);
+    size_t produced = out.size() - st.avail_out;
     if (produced) {
-      q.push(std::vector<uint8_t>(out.begin(), out.begin() + static_cast<long>(produced)));
+      out.resize(produced);
+      q.push(std::move(out));
       if (q.stopped()) break;
     }
-    if (rc == Z_STREAM_END) {
+    if (rc != ISAL_DECOMP_OK) {
+      err = "gzip: corrupt data (" + std::string(rc == ISAL_INCORRECT_CHECKSUM ? "checksum mismatch" : "invalid stream") + ")";
+      break;
+    }
+    if (st.block_state == ISAL_BLOCK_FINISH) {
       // gzip files may hold several members: continue when more input follows
-      if (z.avail_in == 0 && !in_eof) {
-        ssize_t r = src.read(in.data(), in.size());
-        if (r <= 0) break;
-        z.next_in = in.data();
-        z.avail_in = static_cast<uInt>(r);
-      }
-      if (z.avail_in == 0) break;
-      inflateReset(&z);
+      if (st.avail_in == 0 && !in_eof && !refill()) break;
+      if (st.avail_in == 0) break;
+      uint8_t* next = st.next_in;
+      uint32_t avail = st.avail_in;
+      isal_inflate_reset(&st);
+      st.crc_flag = ISAL_GZIP;
+      st.next_in = next;
+      st.avail_in = avail;
       continue;
     }
-    if (rc == Z_BUF_ERROR && in_eof && z.avail_in == 0) { err = "gzip stream truncated"; break; }
-    if (rc != Z_OK && rc != Z_BUF_ERROR) { err = std::string("gzip: ") + (z.msg ? z.msg : "corrupt data"); break; }
+    if (!produced && st.avail_in == 0 && in_eof) {
+      err = "gzip stream truncated";
+      break;
+    }
   }
-  inflateEnd(&z);
   return err;
 }
 

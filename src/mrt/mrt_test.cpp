@@ -142,3 +142,52 @@ TEST(RandomBytes, DecoderNeverCrashes) {
   }
   SUCCEED();
 }
+
+// gzip streams that are not whole: several members, cut short, damaged.
+namespace {
+std::string slurp(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+std::string write_tmp(const std::string& name, const std::string& bytes) {
+  std::string p = "/tmp/dw-gz-" + std::to_string(getpid()) + "-" + name;
+  std::ofstream(p, std::ios::binary) << bytes;
+  return p;
+}
+}  // namespace
+
+TEST(Gzip, MembersConcatenatedAreAllRead) {
+  std::string f = kData + "/mrt/ripe-bgpdump__test_data_updates.20020722.2238.gz";
+  auto one = read_all(f);
+  std::string gz = slurp(f);
+  auto p = write_tmp("two.gz", gz + gz);
+  auto two = read_all(p);
+  EXPECT_EQ(two.announce, 2 * one.announce);
+  EXPECT_EQ(two.withdraw, 2 * one.withdraw);
+  EXPECT_FALSE(two.stats.stream_error);
+  unlink(p.c_str());
+}
+
+TEST(Gzip, TruncatedStreamIsReportedAfterWhatCouldBeRead) {
+  std::string gz = slurp(kData + "/mrt/ripe-bgpdump__test_data_updates.20020722.2238.gz");
+  auto p = write_tmp("cut.gz", gz.substr(0, gz.size() / 2));
+  auto s = read_all(p);
+  EXPECT_TRUE(s.stats.stream_error);
+  EXPECT_GT(s.announce + s.withdraw, 0u) << "the first half still decodes";
+  bool told = false;
+  for (const auto& m : s.problems) told = told || m.find("gzip stream truncated") != std::string::npos;
+  EXPECT_TRUE(told);
+  unlink(p.c_str());
+}
+
+TEST(Gzip, DamagedStreamIsReported) {
+  std::string gz = slurp(kData + "/mrt/ripe-bgpdump__test_data_updates.20020722.2238.gz");
+  for (size_t i = gz.size() / 3; i < gz.size() / 3 + 64; ++i) gz[i] = static_cast<char>(gz[i] ^ 0x5a);
+  auto p = write_tmp("bad.gz", gz);
+  auto s = read_all(p);
+  EXPECT_TRUE(s.stats.stream_error);
+  bool told = false;
+  for (const auto& m : s.problems) told = told || m.find("decompression failed") != std::string::npos;
+  EXPECT_TRUE(told);
+  unlink(p.c_str());
+}
