@@ -104,25 +104,31 @@ std::string AsPath::str() const {
   return s;
 }
 
+// Resets only what the last decode wrote (dirty), so a cleared record costs
+// the cache lines it used, not all of them; fields read only when present.
 void Attributes::clear() {
+  uint64_t d = dirty;
+  auto was = [d](AttrType t) { return (d >> static_cast<unsigned>(t)) & 1; };
   present = 0;
-  origin = 0;
-  as_path.clear();
-  as4_path.clear();
-  next_hop = {};
-  med = local_pref = 0;
-  aggregator = as4_aggregator = {};
-  communities.clear();
-  ext_communities.clear();
-  large_communities.clear();
-  originator_id = {};
-  cluster_list.clear();
-  only_to_customer = 0;
-  mp_reach.nlri.clear();
-  mp_unreach.nlri.clear();
-  unknown.clear();
+  dirty = 0;
   outcome = Outcome::Ok;
-  warnings.clear();
+  as_path.clear();
+  if (!warnings.empty()) warnings.clear();
+  if (!unknown.empty()) unknown.clear();
+  if (was(AttrType::Origin)) origin = 0;
+  if (was(AttrType::NextHop)) next_hop = {};
+  if (was(AttrType::Med)) med = 0;
+  if (was(AttrType::LocalPref)) local_pref = 0;
+  if (was(AttrType::Communities)) communities.clear();
+  if (was(AttrType::LargeCommunities)) large_communities.clear();
+  if (was(AttrType::Aggregator) || was(AttrType::As4Aggregator)) aggregator = as4_aggregator = {};
+  if (was(AttrType::As4Path)) as4_path.clear();
+  if (was(AttrType::ExtCommunities)) ext_communities.clear();
+  if (was(AttrType::OriginatorId)) originator_id = {};
+  if (was(AttrType::ClusterList)) cluster_list.clear();
+  if (was(AttrType::OnlyToCustomer)) only_to_customer = 0;
+  if (was(AttrType::MpReach)) mp_reach.nlri.clear();
+  if (was(AttrType::MpUnreach)) mp_unreach.nlri.clear();
 }
 
 static Status decode_nlri_strict(std::span<const uint8_t> data, Afi afi, bool addpath, std::vector<Prefix>& out,
@@ -269,6 +275,7 @@ Status decode_attributes(std::span<const uint8_t> data, const DecodeContext& ctx
       if (type == 14 || type == 15) worsen(a, Outcome::TreatAsWithdraw);
       continue;
     }
+    if (type < 64) a.dirty |= uint64_t{1} << type;  // written even if the decode fails
     auto st = dispatch(type, *v, ctx, a);
     if (!st) {
       a.warnings.push_back("attribute " + std::to_string(type) + ": " + st.error().describe());

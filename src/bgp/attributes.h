@@ -77,24 +77,27 @@ enum class Outcome : uint8_t { Ok, AttributeDiscard, TreatAsWithdraw, SessionRes
 const char* to_string(Outcome o);
 
 struct Attributes {
+  // Hot fields first: a RIB dump holds one of these per entry, and what a
+  // decode and a format touch should share as few cache lines as possible.
   uint64_t present = 0;  // bit n set when attribute type n was seen (n < 64)
+  uint64_t dirty = 0;    // bit n set when attribute type n was written (clear() resets only those)
   uint8_t origin = 0;
+  Outcome outcome = Outcome::Ok;
   AsPath as_path;   // effective path: AS4_PATH already merged in (RFC 6793 4.2.3)
-  AsPath as4_path;  // as received, kept for display and checks
+  std::vector<std::string> warnings;
+  std::vector<RawAttr> unknown;
   IpAddr next_hop;
   uint32_t med = 0, local_pref = 0;
-  Aggregator aggregator, as4_aggregator;
   std::vector<uint32_t> communities;
-  std::vector<std::array<uint8_t, 8>> ext_communities;
   std::vector<LargeCommunity> large_communities;
+  Aggregator aggregator, as4_aggregator;
+  AsPath as4_path;  // as received, kept for display and checks
+  std::vector<std::array<uint8_t, 8>> ext_communities;
   IpAddr originator_id;
   std::vector<uint32_t> cluster_list;
   uint32_t only_to_customer = 0;
   MpReach mp_reach;
   MpUnreach mp_unreach;
-  std::vector<RawAttr> unknown;
-  Outcome outcome = Outcome::Ok;
-  std::vector<std::string> warnings;
 
   bool has(AttrType t) const { return (present >> static_cast<unsigned>(t)) & 1; }
   void set(AttrType t) { present |= uint64_t{1} << static_cast<unsigned>(t); }

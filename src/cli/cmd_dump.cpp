@@ -110,7 +110,7 @@ class FormatPipeline {
   uint64_t elements() const { return elements_; }
 
  private:
-  static constexpr size_t kBatch = 256;
+  static constexpr size_t kBatch = 512;
   enum class State { Filling, Ready, Busy };
   struct Batch {
     std::vector<mrt::MrtRecord> recs;
