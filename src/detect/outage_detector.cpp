@@ -84,8 +84,12 @@ void OutageDetector::on_change(EntityId id, const Values&, const Values& after, 
 // that would show its end may be what was lost), and not while no peer votes
 // (a whole collector stale after a gap): it waits, and a RIB dump settles it.
 bool OutageDetector::can_confirm(const Track& t, uint32_t ts) const {
-  return !blind(ts) && rib_.voters(t.family == 6) > 0;
+  return !blind(ts) && someone_votes(t.family == 6);
 }
+
+// Over a stored run there is no routing state: the store only holds what the
+// voters saw, so it counts as seen.
+bool OutageDetector::someone_votes(bool v6) const { return rib_.peers().empty() || rib_.voters(v6) > 0; }
 
 void OutageDetector::begin_loss(EntityId id, Track& t, const Values& v, int fam, rib::PrefixId p, uint32_t ts) {
   t.down = true;
@@ -247,7 +251,7 @@ void OutageDetector::on_bin(uint32_t, uint32_t end) {
     // still there once it can see again: an outage that began in the dark
     if (t.has_baseline && ents[id].key.type != EntityType::Table && !blind(end)) {
       double l4 = loss(t, v, 4), l6 = loss(t, v, 6);
-      if (std::max(l4, l6) >= cfg_.min_loss && rib_.voters(l6 > l4)) {
+      if (std::max(l4, l6) >= cfg_.min_loss && someone_votes(l6 > l4)) {
         begin_loss(id, t, v, l6 > l4 ? 6 : 4, kNoPrefix, end);
         if (t.lost.empty()) t.down = false;  // nothing lost recently: a slow drift, not an outage
         else continue;

@@ -93,6 +93,7 @@ class OutageDetector : public signal::SignalListener {
   void begin_loss(signal::EntityId id, Track& t, const signal::Values& v, int fam, rib::PrefixId p, uint32_t ts);
   void confirm(signal::EntityId id, Track& t, uint32_t now);
   bool can_confirm(const Track& t, uint32_t ts) const;
+  bool someone_votes(bool v6) const;
   uint32_t recovery_start(const Track& t, uint32_t start, uint32_t ts) const;
   void close(signal::EntityId id, Track& t, uint32_t ts);
   void flush_instability(signal::EntityId id, Track& t, bool force);

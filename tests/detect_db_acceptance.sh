@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Acceptance for the store path: replay into a database, then `detect --db`
+# over it alone, and score those events against the truth.
+# Usage: tests/detect_db_acceptance.sh DARKWATCH SCENARIO_DIR
+set -euo pipefail
+DW=$1; S=$2
+HERE=$(cd "$(dirname "$0")" && pwd)
+SCORE=$HERE/../../shared/tools/score.py
+[ -f "$SCORE" ] || SCORE=$HERE/score.py
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+"$DW" replay "$S" --db "$tmp/run.db" 2>/dev/null || true
+"$DW" detect --db "$tmp/run.db" --events "$tmp/events.jsonl"
+"$DW" signal --db "$tmp/run.db" --entity country:KP --csv > "$tmp/kp.csv"
+grep -q ',4,' "$tmp/kp.csv" && grep -q '^2014-12-22T16:15:00Z,0,' "$tmp/kp.csv"
+"$DW" report --db "$tmp/run.db" --entity country:KP --png "$tmp/kp.png" > "$tmp/report.txt"
+grep -q "single upstream" "$tmp/report.txt" && [ -s "$tmp/kp.png" ]
+python3 "$SCORE" "$S/truth.json" "$tmp/events.jsonl"
