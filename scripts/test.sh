@@ -8,7 +8,8 @@ scripts/setup.sh build
 (cd build && ctest -j"$(nproc)" --output-on-failure)
 if [ "${SANITIZE:-1}" != 0 ]; then
   scripts/setup.sh build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDW_SANITIZE=ON
-  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 ctest -j"$(nproc)" --output-on-failure)
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions="$PWD/../tests/lsan.supp" \
+     UBSAN_OPTIONS=halt_on_error=1 ctest -j"$(nproc)" --output-on-failure)
 fi
 if [ "${FUZZ_SECONDS:-60}" != 0 ]; then
   CXX=clang++ scripts/setup.sh build-fuzz -DDW_FUZZ=ON -DDW_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
