@@ -10,7 +10,7 @@
 
 #include "bgp/time_text.h"
 #include "cli/commands.h"
-#include "cli/entity_key.h"
+#include "cli/time_option.h"
 #include "detect/outage_detector.h"
 #include "store/store_reader.h"
 
@@ -36,13 +36,13 @@ int run_detect(const DetectOptions& o) {
 
   std::map<int64_t, signal::EntityId> ids;
   for (const auto& e : db.entities()) {
-    auto k = parse_entity(e.key());
+    auto k = signal::EntityKey::parse(e.key());
     if (k) ids[e.id] = vis.add_entity(*k);
   }
   uint32_t first = static_cast<uint32_t>(std::stoul(db.meta("first_ts").empty() ? "0" : db.meta("first_ts")));
   uint32_t last = static_cast<uint32_t>(std::stoul(db.meta("last_ts").empty() ? "0" : db.meta("last_ts")));
-  if (!o.from.empty()) first = static_cast<uint32_t>(bgp::parse_time(o.from).value_or(first));
-  if (!o.until.empty()) last = static_cast<uint32_t>(bgp::parse_time(o.until).value_or(last));
+  first = time_option(o.from, first, "--from");
+  last = time_option(o.until, last, "--until");
   // the collector's own trouble, as the replay recorded it
   std::vector<std::string> notices;
   for (const auto& ev : db.events("", 0, UINT32_MAX)) {

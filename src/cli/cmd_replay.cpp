@@ -163,6 +163,15 @@ static int run_replay(const ReplayOptions& o) {
   vis.advance(t0);
 
   std::map<rib::PeerId, uint32_t> down_since;
+  auto peer_down = [&](rib::PeerId pid, uint32_t since, std::optional<uint32_t> until) {
+    const auto& p = rib.peers()[pid];
+    return detect::Notice{"peer_down", since,
+                          "{\"kind\":\"peer_down\",\"collector\":\"" + p.collector + "\",\"peer\":\"" +
+                              p.ip.str() + "\",\"peer_asn\":" + std::to_string(p.asn) + ",\"start\":\"" +
+                              bgp::iso8601(since) + "\",\"end\":" +
+                              (until ? "\"" + bgp::iso8601(*until) + "\"" : std::string("null")) + "}",
+                          until};
+  };
   uint64_t records = 0, elements = 0;
   uint32_t now = t0, last_tick = 0;
   auto started = std::chrono::steady_clock::now();
@@ -207,12 +216,7 @@ static int run_replay(const ReplayOptions& o) {
         bool is = rib.peers()[pid].up;
         if (was && !is) down_since[pid] = e.ts;
         if (!was && is && down_since.count(pid)) {
-          const auto& p = rib.peers()[pid];
-          notices.push_back({"peer_down", down_since[pid],
-                             "{\"kind\":\"peer_down\",\"collector\":\"" + c.name + "\",\"peer\":\"" +
-                                 p.ip.str() + "\",\"peer_asn\":" + std::to_string(p.asn) + ",\"start\":\"" +
-                                 bgp::iso8601(down_since[pid]) + "\",\"end\":\"" + bgp::iso8601(e.ts) + "\"}",
-                             e.ts});
+          notices.push_back(peer_down(pid, down_since[pid], e.ts));
           down_since.erase(pid);
         }
         return;
@@ -230,13 +234,7 @@ static int run_replay(const ReplayOptions& o) {
     }
   }
   total += merger.stats();
-  for (auto& [pid, since] : down_since) {
-    const auto& p = rib.peers()[pid];
-    notices.push_back({"peer_down", since,
-                       "{\"kind\":\"peer_down\",\"collector\":\"" + p.collector + "\",\"peer\":\"" +
-                           p.ip.str() + "\",\"peer_asn\":" + std::to_string(p.asn) + ",\"start\":\"" +
-                           bgp::iso8601(since) + "\",\"end\":null}"});
-  }
+  for (auto& [pid, since] : down_since) notices.push_back(peer_down(pid, since, std::nullopt));
   uint32_t end = until ? static_cast<uint32_t>(*until) : now;
   vis.advance(end);
   det.finish(end);
@@ -268,12 +266,7 @@ static int run_replay(const ReplayOptions& o) {
     fprintf(stderr, "darkwatch: %llu alerts sent, %llu failed\n", (unsigned long long)alerts_sent,
             (unsigned long long)alerts.failures());
   if (db) {
-    for (const auto& e : det.events()) {
-      const auto& k = vis.entities()[e.entity].key;
-      db->add_event(e, det.to_json(e), k.type == signal::EntityType::Country ? "country" : "asn",
-                    k.type == signal::EntityType::Country ? geo::country_str(static_cast<geo::CountryCode>(k.code))
-                                                          : std::to_string(k.code));
-    }
+    for (const auto& e : det.events()) db->add_event(e, det.to_json(e));
     for (const auto& n : notices) db->add_notice(n);
     db->set_meta("first_ts", std::to_string(t0));
     db->set_meta("last_ts", std::to_string(end));

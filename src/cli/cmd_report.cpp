@@ -10,6 +10,7 @@
 
 #include "bgp/time_text.h"
 #include "cli/commands.h"
+#include "cli/time_option.h"
 #include "report/chart.h"
 #include "store/store_reader.h"
 
@@ -46,10 +47,8 @@ int run_report(const ReportOptions& o) {
   store::StoreReader db(o.db);
   auto e = db.find(o.entity);
   if (!e) throw std::runtime_error(o.entity + ": no such entity in " + o.db);
-  auto when = [](const std::string& s, uint32_t d) {
-    return s.empty() ? d : static_cast<uint32_t>(bgp::parse_time(s).value_or(d));
-  };
-  uint32_t from = when(o.from, db.first_bin()), until = when(o.until, db.last_bin() + db.bin_seconds());
+  uint32_t from = time_option(o.from, db.first_bin(), "--from");
+  uint32_t until = time_option(o.until, db.last_bin() + db.bin_seconds(), "--until");
   auto rows = db.series(e->id, from, until);
   auto events = db.events(o.entity, from, until);
   auto all = db.events("", from, until);

@@ -7,6 +7,7 @@
 
 #include "bgp/time_text.h"
 #include "cli/commands.h"
+#include "cli/time_option.h"
 #include "report/chart.h"
 #include "store/store_reader.h"
 
@@ -19,19 +20,12 @@ struct SignalOptions {
   bool csv = false, json = false, ipv6 = false;
 };
 
-uint32_t time_opt(const std::string& s, uint32_t dflt, const char* what) {
-  if (s.empty()) return dflt;
-  auto t = bgp::parse_time(s);
-  if (!t) throw std::runtime_error(std::string(what) + ": not a time: " + s);
-  return static_cast<uint32_t>(*t);
-}
-
 int run_signal(const SignalOptions& o) {
   store::StoreReader db(o.db);
   auto e = db.find(o.entity);
   if (!e) throw std::runtime_error(o.entity + ": no such entity in " + o.db);
-  uint32_t from = time_opt(o.from, db.first_bin(), "--from");
-  uint32_t until = time_opt(o.until, db.last_bin() + db.bin_seconds(), "--until");
+  uint32_t from = time_option(o.from, db.first_bin(), "--from");
+  uint32_t until = time_option(o.until, db.last_bin() + db.bin_seconds(), "--until");
   auto rows = db.series(e->id, from, until);
   if (!o.png.empty()) {
     report::ChartInput in;

@@ -55,12 +55,12 @@ void FailoverTracker::on_bin(uint32_t, uint32_t) {
     // more than one prefix (one route's path change is churn, not a switch)
     if (!s.shares.empty() && !now.empty() && voters == s.voters && prefixes >= 2) {
       std::vector<uint32_t> from, to;
-      double left = 0, joined = 0;
+      double left = 0;
       for (auto [u, v] : s.shares)
         if (!now.count(u)) from.push_back(u), left += v;
       // where the routes went: new upstreams, or the ones left that took over
       for (auto [u, v] : now)
-        if (!s.shares.count(u)) to.push_back(u), joined += v;
+        if (!s.shares.count(u)) to.push_back(u);
       if (to.empty())
         for (auto [u, v] : now)
           if (v >= main_share && v >= 2 * s.shares.at(u)) to.push_back(u);

@@ -91,6 +91,26 @@ bool OutageDetector::can_confirm(const Track& t, uint32_t ts) const {
 // voters saw, so it counts as seen.
 bool OutageDetector::someone_votes(bool v6) const { return rib_.peers().empty() || rib_.voters(v6) > 0; }
 
+// Losses (or returns) that belong to one change of an entity: walking back in
+// time from `from`, each step may be at most onset_chain long at first, then
+// four times the change's own pace so far (a dense decline is not stretched
+// back to an unrelated loss minutes before it). Returns the steps taken.
+std::vector<std::pair<uint32_t, rib::PrefixId>> OutageDetector::paced_chain(
+    std::vector<std::pair<uint32_t, rib::PrefixId>> times, uint32_t from) const {
+  std::sort(times.rbegin(), times.rend());
+  uint32_t edge = from;
+  size_t n = 0;
+  for (auto [at, q] : times) {
+    uint32_t limit = cfg_.onset_chain;
+    if (n >= 3) limit = std::clamp<uint32_t>(4 * ((from - edge) / static_cast<uint32_t>(n)), 30, cfg_.onset_chain);
+    if (at + limit < edge) break;
+    edge = std::min(edge, at);
+    ++n;
+  }
+  times.resize(n);
+  return times;
+}
+
 void OutageDetector::begin_loss(EntityId id, Track& t, const Values& v, int fam, rib::PrefixId p, uint32_t ts) {
   t.down = true;
   t.confirmed = false;
@@ -101,42 +121,30 @@ void OutageDetector::begin_loss(EntityId id, Track& t, const Values& v, int fam,
   // prefixes lost shortly before belong to this loss (the chain is cut in confirm)
   t.lost.clear();
   if (p != kNoPrefix) t.lost.push_back(p);
-  for (auto q : vis_.entities()[id].prefixes)
+  std::set<uint32_t> ups;
+  for (auto q : vis_.entities()[id].prefixes) {
     if (q != p && !rib_.prefixes()[q].visible && q < invisible_since_.size() && invisible_since_[q] &&
         invisible_since_[q] + 3 * 3600 >= ts)
       t.lost.push_back(q);
-  std::set<uint32_t> ups;
-  for (auto q : vis_.entities()[id].prefixes)
     for (const auto& [u, n] : rib_.prefixes()[q].upstreams)
       if (u) ups.insert(u);
+  }
   t.upstreams_before.assign(ups.begin(), ups.end());
 }
 
 void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
   t.confirmed = true;
-  // the onset: walk back from the crossing through losses less than
-  // onset_chain apart (a gradual decline), then take the first withdrawal by a
-  // voting peer of those prefixes in the 15 minutes before each was lost
+  // the onset: walk back from the crossing through the losses of a gradual
+  // decline, then take the first withdrawal by a voting peer of those
+  // prefixes in the 15 minutes before each was lost
   std::vector<std::pair<uint32_t, rib::PrefixId>> lost_at;
-  for (auto q : t.lost)
-    lost_at.push_back({q < invisible_since_.size() && invisible_since_[q] ? invisible_since_[q] : t.down_since, q});
-  std::sort(lost_at.rbegin(), lost_at.rend());
-  uint32_t edge = t.down_since, first = t.down_since;
-  std::vector<rib::PrefixId> chain;
-  // how far apart two losses of one decline may be: onset_chain at first, then
-  // four times the decline's own pace (a dense decline is not stretched back
-  // to an unrelated loss minutes before it)
-  for (auto [at, q] : lost_at) {
-    if (at > t.down_since) continue;  // lost after the crossing
-    uint32_t limit = cfg_.onset_chain;
-    if (chain.size() >= 3) {
-      uint32_t pace = (t.down_since - edge) / static_cast<uint32_t>(chain.size());
-      limit = std::clamp<uint32_t>(4 * pace, 30, cfg_.onset_chain);
-    }
-    if (at + limit < edge) break;
-    edge = std::min(edge, at);
-    chain.push_back(q);
+  for (auto q : t.lost) {
+    uint32_t at = q < invisible_since_.size() && invisible_since_[q] ? invisible_since_[q] : t.down_since;
+    if (at <= t.down_since) lost_at.push_back({at, q});  // not those lost after the crossing
   }
+  uint32_t first = t.down_since;
+  std::vector<rib::PrefixId> chain;
+  for (auto [at, q] : paced_chain(std::move(lost_at), t.down_since)) chain.push_back(q);
   if (chain.empty() && !t.lost.empty()) chain.push_back(t.lost.front());
   for (auto q : chain) {
     uint32_t at = q < invisible_since_.size() && invisible_since_[q] ? invisible_since_[q] : t.down_since;
@@ -201,15 +209,9 @@ uint32_t OutageDetector::recovery_start(const Track& t, uint32_t start, uint32_t
   for (auto q : t.lost)
     if (q < visible_since_.size() && rib_.prefixes()[q].visible && visible_since_[q] >= start && visible_since_[q] <= ts)
       back.push_back({visible_since_[q], q});
-  std::sort(back.rbegin(), back.rend());
   uint32_t edge = ts, first = ts;
-  size_t n = 0;
-  for (auto [at, q] : back) {
-    uint32_t limit = cfg_.onset_chain;
-    if (n >= 3) limit = std::clamp<uint32_t>(4 * ((ts - edge) / static_cast<uint32_t>(n)), 30, cfg_.onset_chain);
-    if (at + limit < edge) break;
+  for (auto [at, q] : paced_chain(std::move(back), ts)) {
     edge = std::min(edge, at);
-    ++n;
     // the peers announced it back before the majority had it: walk back
     // through its announcements while they come less than five minutes apart
     uint32_t e_q = at;
@@ -403,10 +405,8 @@ const std::string* OutageDetector::name_of(const signal::EntityKey& k) const {
 
 std::string OutageDetector::to_json(const Event& e) const {
   const auto& k = vis_.entities()[e.entity].key;
-  std::string code = k.type == EntityType::Country ? geo::country_str(static_cast<geo::CountryCode>(k.code))
-                                                   : std::to_string(k.code);
-  std::string s = "{\"kind\":\"" + e.kind + "\",\"entity\":{\"type\":\"" +
-                  (k.type == EntityType::Country ? "country" : "asn") + "\",\"code\":\"" + code + "\"" +
+  std::string s = "{\"kind\":\"" + e.kind + "\",\"entity\":{\"type\":\"" + k.type_name() +
+                  "\",\"code\":\"" + k.code_str() + "\"" +
                   (name_of(k) ? ",\"name\":" + nlohmann::json(*name_of(k)).dump() : std::string()) + "}" +
                   ",\"start\":\"" + bgp::iso8601(e.start) + "\",\"end\":" +
                   (e.end ? "\"" + bgp::iso8601(*e.end) + "\"" : std::string("null"));

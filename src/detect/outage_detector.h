@@ -95,6 +95,8 @@ class OutageDetector : public signal::SignalListener {
   bool can_confirm(const Track& t, uint32_t ts) const;
   bool someone_votes(bool v6) const;
   uint32_t recovery_start(const Track& t, uint32_t start, uint32_t ts) const;
+  std::vector<std::pair<uint32_t, rib::PrefixId>> paced_chain(std::vector<std::pair<uint32_t, rib::PrefixId>> times,
+                                                               uint32_t from) const;
   void close(signal::EntityId id, Track& t, uint32_t ts);
   void flush_instability(signal::EntityId id, Track& t, bool force);
   void add_episode(Track& t, uint32_t start, uint32_t end);

@@ -151,3 +151,17 @@ TEST(V6Union, EachSlash48CountsOnce) {
   EXPECT_EQ(u.size(), 1);
   EXPECT_EQ(u.add(P("2a00::/12")), int64_t{1} << 36);
 }
+
+TEST(EntityKey, ParsesWhatUsersType) {
+  using signal::EntityKey;
+  EXPECT_EQ(EntityKey::parse("country:kp")->str(), "country:KP");
+  EXPECT_EQ(EntityKey::parse("KP")->str(), "country:KP");
+  EXPECT_EQ(EntityKey::parse("asn:131279")->str(), "asn:131279");
+  EXPECT_EQ(EntityKey::parse("AS131279")->str(), "asn:131279");
+  EXPECT_EQ(EntityKey::parse("4837")->code_str(), "4837");
+  EXPECT_EQ(EntityKey::parse("table")->type_name(), std::string("table"));
+  EXPECT_FALSE(EntityKey::parse("country:KPX"));
+  EXPECT_FALSE(EntityKey::parse("asn:12x"));
+  EXPECT_FALSE(EntityKey::parse("asn:4294967296")) << "beyond 32 bits";
+  EXPECT_FALSE(EntityKey::parse("region:KP"));
+}

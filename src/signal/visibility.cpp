@@ -2,13 +2,45 @@
 
 namespace dw::signal {
 
-std::string EntityKey::str() const {
+const char* EntityKey::type_name() const {
   switch (type) {
     case EntityType::Table: return "table";
-    case EntityType::Country: return "country:" + geo::country_str(static_cast<geo::CountryCode>(code));
-    case EntityType::Asn: return "asn:" + std::to_string(code);
+    case EntityType::Country: return "country";
+    case EntityType::Asn: return "asn";
   }
   return "?";
+}
+
+std::string EntityKey::code_str() const {
+  switch (type) {
+    case EntityType::Table: return "";
+    case EntityType::Country: return geo::country_str(static_cast<geo::CountryCode>(code));
+    case EntityType::Asn: return std::to_string(code);
+  }
+  return "?";
+}
+
+std::string EntityKey::str() const {
+  return type == EntityType::Table ? "table" : std::string(type_name()) + ":" + code_str();
+}
+
+std::optional<EntityKey> EntityKey::parse(std::string_view s) {
+  if (s == "table") return EntityKey{EntityType::Table, 0};
+  auto c = s.find(':');
+  std::string_view type = c == std::string_view::npos ? "" : s.substr(0, c);
+  std::string code(c == std::string_view::npos ? s : s.substr(c + 1));
+  auto alpha = [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'); };
+  if (type == "country" || (type.empty() && code.size() == 2 && alpha(code[0]) && alpha(code[1]))) {
+    if (code.size() != 2 || !alpha(code[0]) || !alpha(code[1])) return std::nullopt;
+    for (auto& ch : code) ch = static_cast<char>(ch & ~0x20);  // upper case
+    return EntityKey{EntityType::Country, geo::country_code(code)};
+  }
+  if (type != "asn" && type != "as" && !type.empty()) return std::nullopt;
+  if (code.size() > 2 && (code[0] == 'A' || code[0] == 'a') && (code[1] == 'S' || code[1] == 's')) code.erase(0, 2);
+  if (code.empty() || code.size() > 10 || code.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  uint64_t v = std::stoull(code);
+  if (v > UINT32_MAX) return std::nullopt;
+  return EntityKey{EntityType::Asn, static_cast<uint32_t>(v)};
 }
 
 VisibilityCounter::VisibilityCounter(const rib::RibState& rib, const geo::CountryDb* geo, uint32_t bin)

@@ -7,6 +7,8 @@
 // distinct ASes next to the origin on any peer's route to the entity's prefixes.
 #pragma once
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -23,6 +25,10 @@ struct EntityKey {
   EntityType type;
   uint32_t code;  // CountryCode or ASN
   std::string str() const;  // "country:KP", "asn:131279", "table"
+  const char* type_name() const;  // "country", "asn", "table"
+  std::string code_str() const;   // "KP", "131279", ""
+  // "country:KP" (any case), "asn:131279", "AS131279", "131279", "KP", "table"
+  static std::optional<EntityKey> parse(std::string_view s);
 };
 
 struct Values {

@@ -46,13 +46,7 @@ int64_t SignalStore::entity_row(signal::EntityId id) {
   if (entity_rows_.size() <= id) entity_rows_.resize(id + 1, 0);
   if (entity_rows_[id]) return entity_rows_[id];
   const auto& k = vis_.entities()[id].key;
-  std::string type = k.type == signal::EntityType::Table ? "table"
-                     : k.type == signal::EntityType::Country ? "country"
-                                                             : "asn";
-  std::string code = k.type == signal::EntityType::Country ? geo::country_str(static_cast<geo::CountryCode>(k.code))
-                     : k.type == signal::EntityType::Asn ? std::to_string(k.code)
-                                                         : "";
-  ins_entity_->bind(1, type).bind(2, code);
+  ins_entity_->bind(1, std::string(k.type_name())).bind(2, k.code_str());
   if (k.type == signal::EntityType::Asn && names_) {
     if (const auto* n = names_->find(k.code)) ins_entity_->bind(3, *n);
   }
@@ -102,9 +96,9 @@ void SignalStore::on_bin(uint32_t bin_start, uint32_t) {
   }
 }
 
-void SignalStore::add_event(const detect::Event& e, const std::string& json, const std::string& entity_type,
-                            const std::string& entity_code) {
-  ins_event_->bind(1, e.kind).bind(2, entity_type).bind(3, entity_code).bind(4, int64_t{e.start});
+void SignalStore::add_event(const detect::Event& e, const std::string& json) {
+  const auto& k = vis_.entities()[e.entity].key;
+  ins_event_->bind(1, e.kind).bind(2, std::string(k.type_name())).bind(3, k.code_str()).bind(4, int64_t{e.start});
   if (e.end) ins_event_->bind(5, int64_t{*e.end});
   if (e.kind == "outage") ins_event_->bind(6, e.severity);
   ins_event_->bind(7, json).run();

@@ -28,8 +28,7 @@ class SignalStore : public signal::SignalListener {
                  bool visible, uint32_t ts) override;
   void on_bin(uint32_t bin_start, uint32_t bin_end) override;
 
-  void add_event(const detect::Event& e, const std::string& json, const std::string& entity_type,
-                 const std::string& entity_code);
+  void add_event(const detect::Event& e, const std::string& json);
   void add_notice(const detect::Notice& n);
   void finish();  // commits what is pending
   uint64_t rows_written() const { return rows_; }

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "signal/visibility.h"
+
 namespace dw::store {
 
 StoreReader::StoreReader(const std::string& path) : db_(path, true) {
@@ -29,15 +31,10 @@ std::vector<StoredEntity> StoreReader::entities() const {
 }
 
 std::optional<StoredEntity> StoreReader::find(const std::string& key) const {
-  std::string type = key, code;
-  if (auto c = key.find(':'); c != std::string::npos) type = key.substr(0, c), code = key.substr(c + 1);
-  else if (key != "table") type = key.size() == 2 && isalpha(key[0]) && isalpha(key[1]) ? "country" : "asn", code = key;
-  if (type == "as") type = "asn";
-  if (type == "asn" && (code.rfind("AS", 0) == 0 || code.rfind("as", 0) == 0)) code = code.substr(2);
-  for (auto& ch : code)
-    if (type == "country") ch = static_cast<char>(toupper(static_cast<unsigned char>(ch)));
+  auto k = signal::EntityKey::parse(key);
+  if (!k) return std::nullopt;
   Statement st(db_.handle(), "SELECT id, type, code, coalesce(name, '') FROM entity WHERE type = ? AND code = ?");
-  st.bind(1, type).bind(2, code);
+  st.bind(1, std::string(k->type_name())).bind(2, k->code_str());
   if (!st.step()) return std::nullopt;
   return StoredEntity{st.i64(0), st.text(1), st.text(2), st.text(3)};
 }

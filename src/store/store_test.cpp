@@ -57,7 +57,8 @@ TEST(SignalStore, RoundTrip) {
     ev.kind = "outage";
     ev.start = t0 + 3010;
     ev.severity = 1.0 / 9;
-    st.add_event(ev, "{\"kind\":\"outage\"}", "country", "NP");
+    ev.entity = vis.find({signal::EntityType::Country, geo::country_code("NP")});
+    st.add_event(ev, "{\"kind\":\"outage\"}");
     st.add_notice({"peer_down", t0 + 100, "{\"kind\":\"peer_down\"}", t0 + 200});
     st.finish();
   }
