@@ -9,4 +9,5 @@ SCORE=$HERE/../../shared/tools/score.py
 [ -f "$SCORE" ] || SCORE=$HERE/score.py
 out=$(mktemp); trap 'rm -f "$out"' EXIT
 "$DW" replay "$S" --events "$out" 2>/dev/null || true
+echo "outage events: $(grep -c '"kind":"outage"' "$out")"
 python3 "$SCORE" "$S/truth.json" "$out"
