@@ -65,6 +65,9 @@ class MrtDecoder {
   // Decodes raw into rec. Errors name the field and byte offset in the record.
   bgp::Status decode(const RawRecord& raw, MrtRecord& rec);
   const std::vector<PeerEntry>& peers() const { return peers_; }
+  // The peer table RIB records refer to, for a decoder that works on records
+  // framed elsewhere (the PEER_INDEX_TABLE was decoded by another decoder).
+  void set_peers(const std::vector<PeerEntry>& peers) { peers_ = peers; }
 
  private:
   bgp::Status decode_peer_index(bgp::Reader r);

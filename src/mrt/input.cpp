@@ -43,17 +43,37 @@ Compression sniff_compression(std::span<const uint8_t> h) {
 }
 
 // Bounded queue of decompressed chunks between the producer thread and Input.
+// Chunk buffers go round: Input gives back what it has read and the producer
+// fills it again, so a long file costs no allocation (and no fresh pages) per
+// chunk.
 class ChunkQueue {
  public:
-  static constexpr size_t kMaxChunks = 16;
-  void push(std::vector<uint8_t> c) {
+  static constexpr size_t kMaxChunks = 4;
+  static constexpr size_t kChunk = 256 << 10;
+  Chunk take() {
+    {
+      std::lock_guard lk(m_);
+      if (!free_.empty()) {
+        Chunk c{std::move(free_.back()), 0};
+        free_.pop_back();
+        return c;
+      }
+    }
+    return Chunk{std::unique_ptr<uint8_t[]>(new uint8_t[kChunk]), 0};  // not zeroed: written before read
+  }
+  void give(Chunk c) {
+    if (!c.data) return;
+    std::lock_guard lk(m_);
+    free_.push_back(std::move(c.data));
+  }
+  void push(Chunk c) {
     std::unique_lock lk(m_);
     cv_.wait(lk, [&] { return q_.size() < kMaxChunks || stop_; });
     if (stop_) return;
     q_.push_back(std::move(c));
     cv_.notify_all();
   }
-  bool pop(std::vector<uint8_t>& out) {
+  bool pop(Chunk& out) {
     std::unique_lock lk(m_);
     cv_.wait(lk, [&] { return !q_.empty() || done_; });
     if (q_.empty()) return false;
@@ -86,14 +106,15 @@ class ChunkQueue {
  private:
   std::mutex m_;
   std::condition_variable cv_;
-  std::deque<std::vector<uint8_t>> q_;
+  std::deque<Chunk> q_;
+  std::vector<std::unique_ptr<uint8_t[]>> free_;
   bool done_ = false, stop_ = false;
   std::string err_;
 };
 
 namespace {
 
-constexpr size_t kChunk = 1 << 20;
+constexpr size_t kChunk = ChunkQueue::kChunk;
 
 // Reads raw bytes from fd; first holds bytes already read for sniffing.
 struct RawSource {
@@ -114,16 +135,26 @@ struct RawSource {
   }
 };
 
-using Emit = std::function<void(std::vector<uint8_t>)>;
+// Copies n bytes into chunks (for decompressors that write to their own buffer).
+void push_copy(ChunkQueue& q, const uint8_t* p, size_t n) {
+  while (n) {
+    Chunk c = q.take();
+    c.size = std::min(n, kChunk);
+    std::memcpy(c.data.get(), p, c.size);
+    p += c.size;
+    n -= c.size;
+    q.push(std::move(c));
+  }
+}
 
 std::string run_none(RawSource& src, ChunkQueue& q, uint64_t* delivered = nullptr) {
   for (;;) {
-    std::vector<uint8_t> c(kChunk);
-    ssize_t r = src.read(c.data(), c.size());
+    Chunk c = q.take();
+    ssize_t r = src.read(c.data.get(), kChunk);
     if (r < 0) return std::string("read error: ") + strerror(errno);
     if (r == 0) return {};
-    c.resize(static_cast<size_t>(r));
-    if (delivered) *delivered += c.size();
+    c.size = static_cast<size_t>(r);
+    if (delivered) *delivered += c.size;
     q.push(std::move(c));
     if (q.stopped()) return {};
   }
@@ -151,15 +182,17 @@ std::string run_gzip(RawSource& src, ChunkQueue& q) {
   };
   for (;;) {
     if (st.avail_in == 0 && !in_eof && !refill()) break;
-    std::vector<uint8_t> out(kChunk);
-    st.next_out = out.data();
-    st.avail_out = static_cast<uint32_t>(out.size());
+    Chunk out = q.take();
+    st.next_out = out.data.get();
+    st.avail_out = static_cast<uint32_t>(kChunk);
     int rc = isal_inflate(&st);
-    size_t produced = out.size() - st.avail_out;
+    size_t produced = kChunk - st.avail_out;
     if (produced) {
-      out.resize(produced);
+      out.size = produced;
       q.push(std::move(out));
       if (q.stopped()) break;
+    } else {
+      q.give(std::move(out));
     }
     if (rc != ISAL_DECOMP_OK) {
       err = "gzip: corrupt data (" + std::string(rc == ISAL_INCORRECT_CHECKSUM ? "checksum mismatch" : "invalid stream") + ")";
@@ -208,7 +241,7 @@ std::string run_bzip2(RawSource& src, ChunkQueue& q, uint64_t skip = 0) {
       auto* p = reinterpret_cast<uint8_t*>(out.data());
       size_t drop = static_cast<size_t>(std::min<uint64_t>(skip, produced));
       skip -= drop;
-      if (produced > drop) q.push(std::vector<uint8_t>(p + drop, p + produced));
+      if (produced > drop) push_copy(q, p + drop, produced - drop);
       if (q.stopped()) break;
     }
     if (rc == BZ_STREAM_END) {
@@ -254,7 +287,7 @@ std::string run_xz(RawSource& src, ChunkQueue& q) {
     lzma_ret rc = lzma_code(&s, action);
     size_t produced = out.size() - s.avail_out;
     if (produced) {
-      q.push(std::vector<uint8_t>(out.begin(), out.begin() + static_cast<long>(produced)));
+      push_copy(q, out.data(), produced);
       if (q.stopped()) break;
     }
     if (rc == LZMA_STREAM_END) break;
@@ -267,7 +300,7 @@ std::string run_xz(RawSource& src, ChunkQueue& q) {
 std::string run_zstd(RawSource& src, ChunkQueue& q) {
   ZSTD_DStream* d = ZSTD_createDStream();
   ZSTD_initDStream(d);
-  std::vector<uint8_t> in(kChunk), out(ZSTD_DStreamOutSize());
+  std::vector<uint8_t> in(kChunk), out(kChunk);
   std::string err;
   size_t last = 1;
   for (;;) {
@@ -282,7 +315,7 @@ std::string run_zstd(RawSource& src, ChunkQueue& q) {
       ZSTD_outBuffer ob{out.data(), out.size(), 0};
       last = ZSTD_decompressStream(d, &ob, &ib);
       if (ZSTD_isError(last)) { err = std::string("zstd: ") + ZSTD_getErrorName(last); break; }
-      if (ob.pos) q.push(std::vector<uint8_t>(out.begin(), out.begin() + static_cast<long>(ob.pos)));
+      if (ob.pos) push_copy(q, out.data(), ob.pos);
     }
     if (!err.empty() || q.stopped()) break;
   }
@@ -377,37 +410,63 @@ Input::Input(const std::string& path) : path_(path), queue_(std::make_unique<Chu
 
 Input::~Input() {
   queue_->stop();
-  std::vector<uint8_t> drain;
+  Chunk drain;
   while (queue_->pop(drain)) {}
   if (queue_->thread.joinable()) queue_->thread.join();
 }
 
 std::string Input::error() const { return queue_->error(); }
 
-bool Input::fill() {
-  std::vector<uint8_t> c;
-  if (!queue_->pop(c)) {
+bool Input::next_chunk() {
+  queue_->give(std::move(cur_));
+  cur_ = Chunk{};
+  cur_pos_ = 0;
+  if (eof_ || !queue_->pop(cur_)) {
     eof_ = true;
     return false;
   }
-  if (pos_ > 0) {
-    buf_.erase(buf_.begin(), buf_.begin() + static_cast<long>(pos_));
-    pos_ = 0;
-  }
-  if (buf_.empty()) buf_ = std::move(c);
-  else buf_.insert(buf_.end(), c.begin(), c.end());
   return true;
 }
 
+// Most peeks are answered inside the current chunk, without a copy. One that
+// straddles chunks gathers its bytes in carry_, and reading continues from
+// there until carry_ is consumed.
 std::span<const uint8_t> Input::peek(size_t n) {
-  while (buf_.size() - pos_ < n && !eof_) fill();
-  size_t k = std::min(n, buf_.size() - pos_);
-  return {buf_.data() + pos_, k};
+  for (;;) {
+    if (carry_pos_ < carry_.size()) break;
+    size_t in_cur = cur_.size - cur_pos_;
+    if (in_cur >= n) return {cur_.data.get() + cur_pos_, n};
+    if (in_cur > 0) break;
+    if (!next_chunk()) return {};
+  }
+  if (carry_pos_ > 0) {
+    carry_.erase(carry_.begin(), carry_.begin() + static_cast<long>(carry_pos_));
+    carry_pos_ = 0;
+  }
+  while (carry_.size() < n) {
+    if (cur_pos_ == cur_.size && !next_chunk()) break;
+    size_t take = std::min(n - carry_.size(), cur_.size - cur_pos_);
+    carry_.insert(carry_.end(), cur_.data.get() + cur_pos_, cur_.data.get() + cur_pos_ + take);
+    cur_pos_ += take;
+  }
+  return {carry_.data(), std::min(n, carry_.size())};
 }
 
 void Input::consume(size_t n) {
-  pos_ += n;
   offset_ += n;
+  size_t in_carry = carry_.size() - carry_pos_;
+  if (in_carry) {
+    size_t k = std::min(n, in_carry);
+    carry_pos_ += k;
+    n -= k;
+    if (carry_pos_ == carry_.size()) carry_.clear(), carry_pos_ = 0;
+  }
+  while (n) {  // callers consume what they peeked: this stays in the current chunk
+    size_t k = std::min(n, cur_.size - cur_pos_);
+    cur_pos_ += k;
+    n -= k;
+    if (n && !next_chunk()) break;
+  }
 }
 
 }  // namespace dw::mrt

@@ -16,6 +16,12 @@ Compression sniff_compression(std::span<const uint8_t> head);
 
 class ChunkQueue;  // internal
 
+// A block of decompressed bytes (buffers are recycled, not zeroed).
+struct Chunk {
+  std::unique_ptr<uint8_t[]> data;
+  size_t size = 0;
+};
+
 // Sequential reader with a growable window: peek(n) makes n bytes contiguous.
 class Input {
  public:
@@ -36,12 +42,14 @@ class Input {
   std::string error() const;
 
  private:
-  bool fill();
+  bool next_chunk();
   std::string path_;
   Compression compression_ = Compression::None;
   std::unique_ptr<ChunkQueue> queue_;
-  std::vector<uint8_t> buf_;
-  size_t pos_ = 0;
+  Chunk cur_;
+  size_t cur_pos_ = 0;
+  std::vector<uint8_t> carry_;  // a peek that straddles chunks
+  size_t carry_pos_ = 0;
   uint64_t offset_ = 0;
   bool eof_ = false;
 };

@@ -27,54 +27,78 @@ static const char* update_outcome_problem(const MrtRecord& rec) {
   return nullptr;
 }
 
+static std::string kind_text(const RawRecord& raw) {
+  return "type " + std::to_string(raw.type) + "/" + std::to_string(raw.subtype);
+}
+
+static std::string warnings_text(const bgp::Attributes& a) {
+  std::string w;
+  for (const auto& x : a.warnings) w += (w.empty() ? "" : "; ") + x;
+  return w;
+}
+
+std::string decode_failure_text(const RawRecord& raw, const bgp::Error& e) {
+  return kind_text(raw) + ": " + e.describe() + " (record skipped)";
+}
+
+std::string damage_text(const RawRecord& raw, const MrtRecord& rec) {
+  if (const char* o = update_outcome_problem(rec))
+    return kind_text(raw) + ": UPDATE " + o + ": " + warnings_text(rec.msg.update.attrs);
+  if (rec.kind == RecKind::Rib || rec.kind == RecKind::TableDump) {
+    for (size_t i = 0; i < rec.n_entries; ++i) {
+      const auto& a = rec.entries[i].attrs;
+      if (a.outcome == bgp::Outcome::Ok) continue;
+      return kind_text(raw) + ": RIB entry " + std::to_string(i) + " " + bgp::to_string(a.outcome) + ": " +
+             warnings_text(a);
+    }
+  }
+  return {};
+}
+
+std::optional<RawRecord> MrtFile::next_raw() {
+  if (finished_) return std::nullopt;
+  auto raw = reader_->next();
+  if (reader_->problem()) {
+    ++stats_.frame_errors;
+    const auto& p = *reader_->problem();
+    report(p.offset, p.what);
+  }
+  if (!raw) {
+    finished_ = true;
+    stats_.bytes = input_->offset();
+    auto err = input_->error();
+    if (!err.empty()) {
+      stats_.stream_error = true;
+      report(input_->offset(), "decompression failed: " + err + " (" + to_string(input_->compression()) + ")");
+    }
+    return std::nullopt;
+  }
+  ++stats_.records;
+  return raw;
+}
+
+bool MrtFile::decode(const RawRecord& raw, MrtRecord& rec) {
+  auto st = decoder_.decode(raw, rec);
+  if (st) return true;
+  ++stats_.damaged;
+  auto at = reader_->resync_inside(raw);
+  std::string text = decode_failure_text(raw, st.error());
+  if (at) text.insert(text.size() - 1, "; framing resumes at byte " + std::to_string(*at));
+  report(raw.offset, text);
+  return false;
+}
+
 bool MrtFile::next(MrtRecord& rec) {
-  while (!finished_) {
-    auto raw = reader_->next();
-    if (reader_->problem()) {
-      ++stats_.frame_errors;
-      const auto& p = *reader_->problem();
-      report(p.offset, p.what);
-    }
-    if (!raw) {
-      finished_ = true;
-      stats_.bytes = input_->offset();
-      auto err = input_->error();
-      if (!err.empty()) {
-        stats_.stream_error = true;
-        report(input_->offset(), "decompression failed: " + err + " (" + to_string(input_->compression()) + ")");
-      }
-      return false;
-    }
-    ++stats_.records;
-    auto st = decoder_.decode(*raw, rec);
-    std::string kind = "type " + std::to_string(raw->type) + "/" + std::to_string(raw->subtype);
-    if (!st) {
-      ++stats_.damaged;
-      auto at = reader_->resync_inside(*raw);
-      report(raw->offset, kind + ": " + st.error().describe() +
-                              (at ? " (record skipped; framing resumes at byte " + std::to_string(*at) + ")"
-                                  : " (record skipped)"));
-      continue;
-    }
+  while (auto raw = next_raw()) {
+    if (!decode(*raw, rec)) continue;
     if (rec.kind == RecKind::Skipped) {
       ++stats_.skipped;
       continue;
     }
-    if (const char* o = update_outcome_problem(rec)) {
+    auto damage = damage_text(*raw, rec);
+    if (!damage.empty()) {
       ++stats_.damaged;
-      std::string w;
-      for (const auto& x : rec.msg.update.attrs.warnings) w += (w.empty() ? "" : "; ") + x;
-      report(raw->offset, kind + ": UPDATE " + o + ": " + w);
-    } else if (rec.kind == RecKind::Rib || rec.kind == RecKind::TableDump) {
-      for (size_t i = 0; i < rec.n_entries; ++i) {
-        const auto& a = rec.entries[i].attrs;
-        if (a.outcome == bgp::Outcome::Ok) continue;
-        ++stats_.damaged;
-        std::string w;
-        for (const auto& x : a.warnings) w += (w.empty() ? "" : "; ") + x;
-        report(raw->offset, kind + ": RIB entry " + std::to_string(i) + " " + bgp::to_string(a.outcome) + ": " + w);
-        break;
-      }
+      report(raw->offset, damage);
     }
     return true;
   }

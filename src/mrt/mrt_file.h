@@ -25,12 +25,26 @@ struct ReadStats {
 // One line per problem: "FILE: byte N: type T/S: what".
 using ProblemSink = std::function<void(const std::string&)>;
 
+// "type T/S: what (record skipped)": a record that failed to decode.
+std::string decode_failure_text(const RawRecord& raw, const bgp::Error& e);
+// Damage inside a decoded record (RFC 7606 treat-as-withdraw, a damaged RIB
+// entry): the line to report, or empty when it is whole.
+std::string damage_text(const RawRecord& raw, const MrtRecord& rec);
+
 class MrtFile {
  public:
   MrtFile(const std::string& path, ProblemSink sink);  // throws when it cannot be opened
   // Decodes the next record into rec; false at the end of the file. Records
   // that fail to decode are reported and passed over.
   bool next(MrtRecord& rec);
+
+  // The steps of next(), for readers that decode elsewhere (cmd dump):
+  // frame the next record (framing problems reported, the end of the file
+  // and decompression errors too); nullopt at the end.
+  std::optional<RawRecord> next_raw();
+  // Decode a framed record with this file's decoder; on failure report it,
+  // resynchronise inside it when it hides further records, and return false.
+  bool decode(const RawRecord& raw, MrtRecord& rec);
   const std::vector<PeerEntry>& peers() const { return decoder_.peers(); }
   const ReadStats& stats() const { return stats_; }
   const std::string& path() const { return path_; }

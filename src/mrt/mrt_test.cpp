@@ -5,6 +5,7 @@
 #include <fstream>
 #include <random>
 
+#include "mrt/body_lengths.h"
 #include "mrt/bgpdump_format.h"
 #include "mrt/mrt_file.h"
 
@@ -190,4 +191,32 @@ TEST(Gzip, DamagedStreamIsReported) {
   for (const auto& m : s.problems) told = told || m.find("decompression failed") != std::string::npos;
   EXPECT_TRUE(told);
   unlink(p.c_str());
+}
+
+// Every record of the bundled clean files has inner lengths that account for
+// its body; a body one byte short, or carrying a swallowed successor, does not.
+TEST(BodyLengths, AgreeOnRealRecordsAndNotOnDamagedOnes) {
+  size_t agreed = 0, checked = 0;
+  for (const char* name : {"ripe-bgpdump__test_data_updates.20100722.2015.gz", "mrtparse__samples_quagga_rib",
+                           "mrtparse__samples_openbgpd_rib_table", "ripe-bgpdump__test_data_bview.ipv4_unicast_add_path.gz",
+                           "mrtparse__samples_bird6_bgp"}) {
+    Input in(kData + "/mrt/" + name);
+    RecordReader rr(in);
+    while (auto raw = rr.next()) {
+      if (raw->type == 13 && raw->subtype == 1) continue;
+      ++checked;
+      agreed += body_lengths_agree(*raw);
+      std::vector<uint8_t> body(raw->body.begin(), raw->body.end());
+      RawRecord bad = *raw;
+      if (raw->type == 16 || raw->type == 17 || raw->type == 13 || raw->type == 12) {
+        body.insert(body.end(), {0, 0, 0, 1, 0, 16, 0, 4});  // a successor's head, swallowed
+        bad.body = body;
+        EXPECT_FALSE(body_lengths_agree(bad)) << name << " at " << raw->offset;
+        bad.body = raw->body.first(raw->body.size() - 1);
+        EXPECT_FALSE(body_lengths_agree(bad)) << name << " at " << raw->offset;
+      }
+    }
+  }
+  EXPECT_GT(checked, 1000u);
+  EXPECT_EQ(agreed, checked);
 }
