@@ -187,10 +187,12 @@ static int run_replay(const ReplayOptions& o) {
       continue;
     }
     if (item.kind == mrt::MergeItem::Kind::Gap) {
-      // the collector lost data: its view is stale until its next dump
+      // the collector lost data: from the gap's start its view is stale, until its next dump
       auto [a, b] = std::pair{item.gap_from, item.gap_to};
       det.add_blind(a, b + 600);
-      rib.set_collector_stale(c.name, true, b);
+      now = std::max(now, a);
+      vis.advance(now);
+      rib.set_collector_stale(c.name, true, now);
       notices.push_back({"collector_gap", a,
                          "{\"kind\":\"collector_gap\",\"collector\":\"" + c.name + "\",\"start\":\"" +
                              bgp::iso8601(a) + "\",\"end\":\"" + bgp::iso8601(b) +

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bgp/attributes.h"
+#include "bgp/time_text.h"
 #include "detect/failover.h"
 #include "detect/local_loss.h"
 #include "detect/outage_detector.h"
@@ -213,4 +214,106 @@ TEST(Failover, UpstreamChangeWhileReachableIsANotice) {
   EXPECT_EQ(j["from_upstreams"], nlohmann::json::array({4837}));
   EXPECT_EQ(j["to_upstreams"], nlohmann::json::array({9394}));
   EXPECT_EQ(notes[0].start, t);
+}
+
+namespace {
+// All four peers withdraw one background /16 (a fortieth of "US") and
+// announce it again after `down` seconds.
+void flap16(Scene& r, int i, uint32_t ts, uint32_t down = 120) {
+  std::string p = "8." + std::to_string(i) + ".0.0/16";
+  for (int k = 0; k < 4; ++k) {
+    r.at(ts + k);
+    r.rib.apply("c", r.elem(bgp::ElemType::Withdraw, kPeers[k], p, ts + k, 3356, 15169));
+  }
+  for (int k = 0; k < 4; ++k) {
+    r.at(ts + down + k);
+    r.rib.apply("c", r.elem(bgp::ElemType::Announce, kPeers[k], p, ts + down + k, 3356, 15169));
+  }
+}
+std::vector<nlohmann::json> us_events(Scene& r, const char* kind) {
+  std::vector<nlohmann::json> out;
+  for (const auto& e : r.det.events()) {
+    const auto& k = r.vis.entities()[e.entity].key;
+    if (e.kind == kind && k.type == signal::EntityType::Country && k.code_str() == "US")
+      out.push_back(nlohmann::json::parse(r.det.to_json(e)));
+  }
+  return out;
+}
+}  // namespace
+
+// Each /16 is 2.5% of the country, under the 5% an episode needs: only the
+// prefix-by-prefix count sees four networks flapping one by one.
+TEST(OutageDetector, NetworksFlappingOneByOneInALargeCountryAreInstability) {
+  Scene r;
+  uint32_t t = r.t0 + 36000;
+  for (int round = 0; round < 4; ++round)
+    for (int i = 0; i < 4; ++i, t += 600) flap16(r, i, t);
+  // the majority (three of four) lost it at the second withdrawal, had it back at the third announcement
+  uint32_t last_back = t - 600 + 120 + 2;
+  r.at(t + 4 * 3600);
+  r.det.finish(t + 4 * 3600);
+  EXPECT_TRUE(us_events(r, "outage").empty());
+  auto inst = us_events(r, "instability");
+  ASSERT_EQ(inst.size(), 1u);
+  EXPECT_EQ(inst[0]["start"], "2014-12-22T10:00:01Z") << "the first loss of a flapping network";
+  EXPECT_EQ(inst[0]["end"], bgp::iso8601(last_back)) << "the last return";
+  EXPECT_EQ(inst[0]["prefix_count"], 4);
+  EXPECT_EQ(inst[0]["most_episodes_of_one_prefix"], 4);
+}
+
+// The same number of losses spread over different networks is churn.
+TEST(OutageDetector, ManyNetworksLostOnceEachAreNoInstability) {
+  Scene r;
+  uint32_t t = r.t0 + 36000;
+  for (int i = 0; i < 30; ++i, t += 400) flap16(r, i, t);
+  for (int i = 0; i < 2; ++i, t += 400) flap16(r, 39, t);  // one network twice: still not flapping
+  r.at(t + 4 * 3600);
+  r.det.finish(t + 4 * 3600);
+  EXPECT_TRUE(us_events(r, "instability").empty());
+  EXPECT_TRUE(us_events(r, "outage").empty());
+}
+
+namespace {
+void route(Scene& r, bool up, const std::string& p, uint32_t ts) {
+  for (int k = 0; k < 4; ++k) {
+    r.at(ts + k);
+    r.rib.apply("c", r.elem(up ? bgp::ElemType::Announce : bgp::ElemType::Withdraw, kPeers[k], p, ts + k, 3356, 15169));
+  }
+}
+// "US" with many small networks besides its forty /16s.
+void add_small_networks(Scene& r, int n) {
+  for (int i = 0; i < n; ++i) route(r, true, "9.9." + std::to_string(i) + ".0/24", r.t0 + 7300 + 10 * i);
+  r.at(r.t0 + 36000);  // a baseline with them
+}
+}  // namespace
+
+// One /16 and six /24s of 80 networks: 2.6% of the space (under min_loss)
+// but 8.75% of the networks, for an hour.
+TEST(OutageDetector, ATenthOfTheNetworksDarkIsAnOutageEvenWhenSmall) {
+  Scene r;
+  add_small_networks(r, 40);
+  uint32_t t = r.t0 + 40000;
+  route(r, false, "8.0.0.0/16", t);
+  for (int i = 0; i < 6; ++i) route(r, false, "9.9." + std::to_string(i) + ".0/24", t + 10 + i);
+  route(r, true, "8.0.0.0/16", t + 3600);
+  for (int i = 0; i < 6; ++i) route(r, true, "9.9." + std::to_string(i) + ".0/24", t + 3600);
+  r.at(t + 3 * 3600);
+  r.det.finish(t + 3 * 3600);
+  auto out = us_events(r, "outage");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["start"], bgp::iso8601(t)) << "the first withdrawal of the burst";
+  EXPECT_LT(out[0]["severity"].get<double>(), 0.05) << "severity stays the share of space";
+}
+
+// Eight /24s replaced by the two /22s that hold them: fewer networks, the same space.
+TEST(OutageDetector, NetworksReaggregatedAreNoOutage) {
+  Scene r;
+  add_small_networks(r, 40);
+  uint32_t t = r.t0 + 40000;
+  route(r, true, "9.9.0.0/22", t);
+  route(r, true, "9.9.4.0/22", t);
+  for (int i = 0; i < 8; ++i) route(r, false, "9.9." + std::to_string(i) + ".0/24", t + 10 + i);
+  r.at(t + 3 * 3600);
+  r.det.finish(t + 3 * 3600);
+  EXPECT_TRUE(us_events(r, "outage").empty());
 }

@@ -22,11 +22,18 @@ bool OutageDetector::blind(uint32_t ts) const {
   return false;
 }
 
+// The share of the entity's space lost; or, once a real part of the space
+// is gone (a fifth of min_loss), the share of its networks lost, if larger: a
+// tenth of a country's networks going dark is an outage even when they are
+// small ones. Networks merely re-aggregated lose no space and count for nothing.
 double OutageDetector::loss(const Track& t, const Values& v, int family) const {
   int64_t base = family == 4 ? t.baseline.v4 : t.baseline.v6;
   int64_t cur = family == 4 ? v.v4 : v.v6;
   if (base <= 0) return 0;
-  return static_cast<double>(base - cur) / static_cast<double>(base);
+  double space = static_cast<double>(base - cur) / static_cast<double>(base);
+  if (space < cfg_.min_loss / 5 || t.baseline.prefixes <= 0) return space;
+  double nets = static_cast<double>(t.baseline.prefixes - v.prefixes) / static_cast<double>(t.baseline.prefixes);
+  return std::max(space, nets);
 }
 
 void OutageDetector::on_route(rib::PrefixId p, rib::PeerId peer, bool announce, bool voting, uint32_t ts) {
@@ -45,9 +52,13 @@ void OutageDetector::on_route(rib::PrefixId p, rib::PeerId peer, bool announce, 
   w.push_back({ts, peer});
 }
 
-void OutageDetector::on_change(EntityId id, const Values&, const Values& after, rib::PrefixId p, bool visible,
+void OutageDetector::on_change(EntityId id, const Values& before, const Values& after, rib::PrefixId p, bool visible,
                                uint32_t ts) {
   now_ = std::max(now_, ts);
+  if (rib_.session_recount()) {
+    rebase(id, before, after);
+    return;
+  }
   if (!visible) {
     if (invisible_since_.size() <= p) invisible_since_.resize(p + 1, 0);
     invisible_since_[p] = ts;
@@ -56,6 +67,8 @@ void OutageDetector::on_change(EntityId id, const Values&, const Values& after, 
     visible_since_[p] = ts;
   }
   if (vis_.entities()[id].key.type == EntityType::Table) return;
+  if (visible) flaps_.back(id, p, ts);
+  else if (p != kNoPrefix) flaps_.lost(id, p, ts, vis_.entities()[id].prefixes.size());
   if (tracks_.size() <= id) tracks_.resize(id + 1);
   Track& t = tracks_[id];
   if (!t.has_baseline) return;
@@ -109,6 +122,21 @@ std::vector<std::pair<uint32_t, rib::PrefixId>> OutageDetector::paced_chain(
   }
   times.resize(n);
   return times;
+}
+
+// A session's coming or going changed who votes, and with it the visibility
+// of prefixes the peers disagree on: the entity's level moves with no route
+// moving. Its baseline moves with it, so that this neither opens a loss nor
+// ends one (a peer back from a reset without a route the others half lack
+// is not an outage; one leaving is not a recovery).
+void OutageDetector::rebase(EntityId id, const Values& before, const Values& after) {
+  if (id >= tracks_.size() || vis_.entities()[id].key.type == EntityType::Table) return;
+  Track& t = tracks_[id];
+  if (!t.has_baseline) return;
+  int64_t d4 = after.v4 - before.v4, d6 = after.v6 - before.v6, dp = after.prefixes - before.prefixes;
+  for (auto& r : t.history) r.v.v4 += d4, r.v.v6 += d6, r.v.prefixes += dp;
+  t.baseline.v4 += d4, t.baseline.v6 += d6, t.baseline.prefixes += dp;
+  if (t.down) t.lowest += t.family == 4 ? d4 : d6;
 }
 
 void OutageDetector::begin_loss(EntityId id, Track& t, const Values& v, int fam, rib::PrefixId p, uint32_t ts) {
@@ -285,6 +313,35 @@ void OutageDetector::on_bin(uint32_t, uint32_t end) {
     t.has_baseline = true;
     flush_instability(id, t, false);
   }
+  for (const auto& p : flaps_.take_finished(end, false)) emit_flaps(p);
+}
+
+void OutageDetector::emit_flaps(const FlapCounter::Period& p) {
+  Event e;
+  e.kind = "instability";
+  e.entity = p.entity;
+  e.start = p.start;
+  e.end = p.end;
+  e.episodes = p.most;  // flaps of the most unstable prefix: comparable to the episode count
+  e.lowest = p.most;
+  e.prefixes = p.prefixes;
+  emit_instability(std::move(e));
+}
+
+void OutageDetector::emit_instability(Event e) {
+  for (auto it = all_.rbegin(); it != all_.rend(); ++it) {
+    if (it->kind != "instability" || it->entity != e.entity) continue;
+    if (e.start > *it->end + cfg_.instability_gap || it->start > *e.end + cfg_.instability_gap) continue;
+    it->start = std::min(it->start, e.start);
+    it->end = std::max(*it->end, *e.end);
+    it->episodes = std::max(it->episodes, e.episodes);
+    it->lowest = std::max(it->lowest, e.lowest);
+    for (auto q : e.prefixes)
+      if (std::find(it->prefixes.begin(), it->prefixes.end(), q) == it->prefixes.end()) it->prefixes.push_back(q);
+    return;
+  }
+  all_.push_back(std::move(e));
+  if (observer_) observer_(all_.back(), true);
 }
 
 // Peers withdraw and return at slightly different times, so one flap can
@@ -327,8 +384,7 @@ void OutageDetector::flush_instability(EntityId id, Track& t, bool force) {
       std::sort(by_count.rbegin(), by_count.rend());
       for (auto [n, q] : by_count) e.prefixes.push_back(q);
       e.lowest = most;  // the most episodes any one prefix took part in
-      all_.push_back(std::move(e));
-      if (observer_) observer_(all_.back(), true);
+      emit_instability(std::move(e));
     }
     i = j;
   }
@@ -349,6 +405,7 @@ void OutageDetector::finish(uint32_t ts) {
     }
     flush_instability(id, t, true);
   }
+  for (const auto& p : flaps_.take_finished(ts, true)) emit_flaps(p);
 }
 
 std::string OutageDetector::explain(EntityId, const Track& t) const {

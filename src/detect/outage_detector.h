@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "detect/flap_counter.h"
 #include "geo/as_names.h"
 #include "signal/visibility.h"
 
@@ -90,6 +91,7 @@ class OutageDetector : public signal::SignalListener {
   };
   double loss(const Track& t, const signal::Values& v, int family) const;
   static constexpr rib::PrefixId kNoPrefix = UINT32_MAX;
+  void rebase(signal::EntityId id, const signal::Values& before, const signal::Values& after);
   void begin_loss(signal::EntityId id, Track& t, const signal::Values& v, int fam, rib::PrefixId p, uint32_t ts);
   void confirm(signal::EntityId id, Track& t, uint32_t now);
   bool can_confirm(const Track& t, uint32_t ts) const;
@@ -100,6 +102,9 @@ class OutageDetector : public signal::SignalListener {
   void close(signal::EntityId id, Track& t, uint32_t ts);
   void flush_instability(signal::EntityId id, Track& t, bool force);
   void add_episode(Track& t, uint32_t start, uint32_t end);
+  // Both rules may see the same instability: one event, spanning both.
+  void emit_instability(Event e);
+  void emit_flaps(const FlapCounter::Period& p);
   bool blind(uint32_t ts) const;
   std::string explain(signal::EntityId id, const Track& t) const;
   const std::string* name_of(const signal::EntityKey& k) const;
@@ -121,6 +126,7 @@ class OutageDetector : public signal::SignalListener {
   std::vector<uint32_t> invisible_since_;  // per prefix: when the majority last lost it
   std::vector<uint32_t> visible_since_;    // per prefix: when the majority last had it back
   std::vector<std::vector<uint32_t>> an_times_;  // per prefix: recent returns by voting peers
+  FlapCounter flaps_;
 };
 
 }  // namespace dw::detect

@@ -58,6 +58,18 @@ void ArchiveMerger::pull(Stream& s) {
   }
 }
 
+// A stream's next item: a dump due before its next record, the start of a
+// stretch it has no update files for, or the record. Gaps come out at their
+// start (the file list says so), so that nothing the collector's stale view
+// shows afterwards is taken for news.
+uint32_t ArchiveMerger::next_time(const Stream& s) {
+  uint32_t t = s.rec.ts;
+  const auto& c = *s.arch;
+  if (s.next_rib < c.ribs.size()) t = std::min(t, c.ribs[s.next_rib].ts);
+  if (!s.gaps.empty()) t = std::min(t, s.gaps.front().first);
+  return t;
+}
+
 bool ArchiveMerger::next(MergeItem& out) {
   if (consumed_) {
     pull(*consumed_);
@@ -65,15 +77,17 @@ bool ArchiveMerger::next(MergeItem& out) {
   }
   Stream* best = nullptr;
   for (auto& s : streams_)
-    if (s.have && (!best || s.rec.ts < best->rec.ts)) best = &s;
+    if (s.have && (!best || next_time(s) < next_time(*best))) best = &s;
   if (!best) return false;
   size_t ci = static_cast<size_t>(best - streams_.data());
   const auto& c = *best->arch;
-  if (best->next_rib < c.ribs.size() && c.ribs[best->next_rib].ts <= best->rec.ts) {
+  uint32_t gap_at = best->gaps.empty() ? UINT32_MAX : best->gaps.front().first;
+  if (best->next_rib < c.ribs.size() && c.ribs[best->next_rib].ts <= best->rec.ts &&
+      c.ribs[best->next_rib].ts <= gap_at) {
     out = {MergeItem::Kind::Rib, ci, nullptr, nullptr, &c.ribs[best->next_rib++], 0, 0};
     return true;
   }
-  if (!best->gaps.empty()) {
+  if (gap_at <= best->rec.ts) {
     auto [a, b] = best->gaps.front();
     best->gaps.erase(best->gaps.begin());
     out = {MergeItem::Kind::Gap, ci, nullptr, nullptr, nullptr, a, b};

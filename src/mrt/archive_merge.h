@@ -3,7 +3,7 @@
 // files follow in order, and the collectors are merged record by record by
 // timestamp. Later RIB dumps come out where they fall in time (so the caller
 // can compare and repair its state), and a missing stretch of update files
-// comes out as a gap before the first record after it.
+// comes out as a gap at its start, in time order with the other collectors.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -51,6 +51,7 @@ class ArchiveMerger {
     std::vector<std::pair<uint32_t, uint32_t>> gaps;
   };
   void pull(Stream& s);
+  static uint32_t next_time(const Stream& s);
   std::vector<Stream> streams_;
   ProblemSink sink_;
   ReadStats closed_;

@@ -75,11 +75,15 @@ TEST(ArchiveMerger, RibDumpsComeWhereTheyFallAndGapsAreReported) {
   write(dir / "rrc00/updates.20141222.1620", {T + 1210}, 2);
   write(dir / "rrc00/bview.20141222.1620", {}, 2);
   write(dir / "rrc00/updates.20141222.1625", {T + 1510}, 2);
+  // another collector, on time throughout
+  write(dir / "route-views2/UPDATES/updates.20141222.1600", {T + 320, T + 700}, 1);
+  write(dir / "route-views2/UPDATES/updates.20141222.1615", {T + 1300}, 1);
   auto archive = mrt::discover_archive({dir.string()});
-  ASSERT_EQ(archive.size(), 1u);
+  ASSERT_EQ(archive.size(), 2u);
   mrt::ArchiveMerger m(archive, std::nullopt, [](const std::string&) {});
-  ASSERT_NE(m.start_rib(0), nullptr);
-  EXPECT_EQ(m.start_rib(0)->ts, T);
+  size_t ris = archive[0].name == "rrc00" ? 0 : 1;
+  ASSERT_NE(m.start_rib(ris), nullptr);
+  EXPECT_EQ(m.start_rib(ris)->ts, T);
   std::vector<std::string> seq;
   mrt::MergeItem it;
   while (m.next(it)) {
@@ -88,7 +92,10 @@ TEST(ArchiveMerger, RibDumpsComeWhereTheyFallAndGapsAreReported) {
     if (it.kind == mrt::MergeItem::Kind::Gap)
       seq.push_back("gap" + std::to_string(it.gap_from - T) + "-" + std::to_string(it.gap_to - T));
   }
-  std::vector<std::string> want = {"r5", "r200", "r310", "rib1200", "gap600-1200", "r1210", "r1510"};
+  // the gap comes out at its start, among the other collector's records, and
+  // before the dump that ends it
+  std::vector<std::string> want = {"r5",   "r200",    "r310",  "r320", "gap600-1200",
+                                   "r700", "rib1200", "r1210", "r1300", "r1510"};
   EXPECT_EQ(seq, want);
   fs::remove_all(dir);
 }

@@ -181,7 +181,9 @@ void RibState::refresh_voters(uint32_t ts) {
 void RibState::tick(uint32_t ts) {
   for (const auto& p : peers_)
     if (p.up && p.warm_until && ts >= p.warm_until && !(p.voting4 || p.voting6) && !p.stale) {
+      session_recount_ = true;
       refresh_voters(ts);
+      session_recount_ = false;
       return;
     }
 }
@@ -207,6 +209,11 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
   auto& p = peers_[pid];
   switch (e.type) {
     case bgp::ElemType::PeerState: {
+      session_recount_ = true;
+      struct Reset {
+        bool& f;
+        ~Reset() { f = false; }
+      } reset{session_recount_};
       bool was = p.up;
       if (e.new_state == static_cast<uint16_t>(bgp::FsmState::Established)) {
         if (!was) {

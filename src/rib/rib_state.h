@@ -127,6 +127,11 @@ class RibState {
   const std::vector<PeerInfo>& peers() const { return peers_; }
   const std::vector<PrefixInfo>& prefixes() const { return prefixes_; }
   uint32_t voters(bool v6) const { return v6 ? voters6_ : voters4_; }
+  // True while visibility is recounted because a session came, went or
+  // finished warming up: the changes reported then come from who votes, not
+  // from any route, and are evidence of nothing about the networks. (A
+  // collector turning stale, or a RIB dump, is not this: those are about data.)
+  bool session_recount() const { return session_recount_; }
   uint32_t full_peers_up() const;
   double full_share = 0.5;
   uint32_t warmup_seconds = 600;
@@ -162,6 +167,7 @@ class RibState {
   std::vector<PrefixInfo> prefixes_;
   std::unordered_map<bgp::Prefix, PrefixId, PrefixHash> prefix_index_;
   uint32_t voters4_ = 0, voters6_ = 0;
+  bool session_recount_ = false;
   // RIB dump in progress
   std::string rib_collector_;
   uint32_t rib_ts_ = 0;
