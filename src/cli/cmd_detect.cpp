@@ -59,6 +59,7 @@ int run_detect(const DetectOptions& o) {
     vis.advance(c.ts);
     auto p = bgp::Prefix::parse(c.prefix);
     rib::PrefixId pid = p ? rib.intern(*p) : 0;
+    rib.set_session_recount(c.recount);
     vis.replay_change(it->second, {c.v4, c.v6, c.prefixes}, pid, c.visible, c.ts);
     ++n;
   }

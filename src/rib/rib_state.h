@@ -132,6 +132,8 @@ class RibState {
   // from any route, and are evidence of nothing about the networks. (A
   // collector turning stale, or a RIB dump, is not this: those are about data.)
   bool session_recount() const { return session_recount_; }
+  // For a replay of stored changes (no sessions here): what the store says.
+  void set_session_recount(bool r) { session_recount_ = r; }
   uint32_t full_peers_up() const;
   double full_share = 0.5;
   uint32_t warmup_seconds = 600;

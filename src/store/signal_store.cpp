@@ -21,7 +21,7 @@ SignalStore::SignalStore(const std::string& path, const rib::RibState& rib, cons
   ins_entity_ = std::make_unique<Statement>(db_.handle(), "INSERT INTO entity (type, code, name) VALUES (?, ?, ?)");
   ins_signal_ = std::make_unique<Statement>(
       db_.handle(), "INSERT OR REPLACE INTO signal VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  ins_change_ = std::make_unique<Statement>(db_.handle(), "INSERT INTO change VALUES (?, ?, ?, ?, ?, ?, ?)");
+  ins_change_ = std::make_unique<Statement>(db_.handle(), "INSERT INTO change VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   ins_event_ = std::make_unique<Statement>(
       db_.handle(),
       "INSERT INTO event (kind, entity_type, entity_code, start, \"end\", severity, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -63,6 +63,7 @@ void SignalStore::on_change(signal::EntityId id, const signal::Values&, const si
       .bind(5, after.prefixes)
       .bind(6, rib_.prefixes()[p].prefix.str())
       .bind(7, int64_t{visible})
+      .bind(8, int64_t{rib_.session_recount()})
       .run();
 }
 

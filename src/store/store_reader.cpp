@@ -94,12 +94,12 @@ std::vector<SignalRow> StoreReader::series(int64_t entity, uint32_t from, uint32
 std::vector<StoredChange> StoreReader::changes(uint32_t from, uint32_t until) const {
   std::vector<StoredChange> out;
   Statement st(db_.handle(),
-               "SELECT entity, ts, ipv4_24s, ipv6_48s, prefixes, prefix, visible FROM change WHERE ts >= ? AND ts < ? "
+               "SELECT entity, ts, ipv4_24s, ipv6_48s, prefixes, prefix, visible, recount FROM change WHERE ts >= ? AND ts < ? "
                "ORDER BY ts, rowid");
   st.bind(1, int64_t{from}).bind(2, int64_t{until});
   while (st.step())
     out.push_back({st.i64(0), static_cast<uint32_t>(st.i64(1)), st.i64(2), st.i64(3), st.i64(4), st.text(5),
-                   st.i64(6) != 0});
+                   st.i64(6) != 0, st.i64(7) != 0});
   return out;
 }
 

@@ -29,6 +29,7 @@ struct StoredChange {
   int64_t v4, v6, prefixes;
   std::string prefix;
   bool visible;
+  bool recount;  // from a change of who votes (a session came or went), not from a route
 };
 
 struct StoredEvent {
