@@ -1,10 +1,8 @@
 #include "alert/alert.h"
 
-#include <curl/curl.h>
 #include <syslog.h>
 
 #include <cstdio>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -85,40 +83,21 @@ class JsonlSink : public AlertSink {
 
 class WebhookSink : public AlertSink {
  public:
-  WebhookSink(const std::string& url, long timeout_ms) : url_(url), timeout_(timeout_ms) {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-    curl_ = curl_easy_init();
-    if (!curl_) throw std::runtime_error("libcurl: cannot start");
-  }
-  ~WebhookSink() override { curl_easy_cleanup(curl_); }
+  WebhookSink(const std::string& url, HttpPost post, long timeout_ms)
+      : url_(url), post_(std::move(post)), timeout_(timeout_ms) {}
   void send(const Alert& a) override {
-    std::string body = alert_json(a);
-    curl_slist* h = curl_slist_append(nullptr, "Content-Type: application/json");
-    curl_easy_reset(curl_);
-    curl_easy_setopt(curl_, CURLOPT_URL, url_.c_str());
-    curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.c_str());
-    curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-    curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, timeout_);
-    curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, +[](char*, size_t n, size_t m, void*) { return n * m; });
-    CURLcode rc = curl_easy_perform(curl_);
-    long status = 0;
-    curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(h);
-    if (rc != CURLE_OK || status < 200 || status >= 300) {
+    std::string problem = post_(url_, alert_json(a), timeout_);
+    if (!problem.empty()) {
       ++failures_;
-      fprintf(stderr, "darkwatch: webhook %s: %s\n", url_.c_str(),
-              rc != CURLE_OK ? curl_easy_strerror(rc) : ("HTTP " + std::to_string(status)).c_str());
+      fprintf(stderr, "darkwatch: webhook %s: %s\n", url_.c_str(), problem.c_str());
     }
   }
   std::string name() const override { return "webhook " + url_; }
 
  private:
   std::string url_;
+  HttpPost post_;
   long timeout_;
-  CURL* curl_ = nullptr;
 };
 
 class SyslogSink : public AlertSink {
@@ -134,8 +113,8 @@ class SyslogSink : public AlertSink {
 }  // namespace
 
 std::unique_ptr<AlertSink> jsonl_sink(const std::string& path) { return std::make_unique<JsonlSink>(path); }
-std::unique_ptr<AlertSink> webhook_sink(const std::string& url, long timeout_ms) {
-  return std::make_unique<WebhookSink>(url, timeout_ms);
+std::unique_ptr<AlertSink> webhook_sink(const std::string& url, HttpPost post, long timeout_ms) {
+  return std::make_unique<WebhookSink>(url, std::move(post), timeout_ms);
 }
 std::unique_ptr<AlertSink> syslog_sink() { return std::make_unique<SyslogSink>(); }
 

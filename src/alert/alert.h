@@ -3,6 +3,7 @@
 // the event as darkwatch writes it and a one-line `text` a human (or Slack,
 // which reads exactly that field) can act on.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,8 +31,11 @@ class AlertSink {
 
 // "-" for stdout; appends to a file otherwise.
 std::unique_ptr<AlertSink> jsonl_sink(const std::string& path);
+// Delivers a JSON body by HTTP POST: the problem, or empty when the server
+// answered 2xx. (libcurl does it, in a module loaded on demand: http_post.h.)
+using HttpPost = std::function<std::string(const std::string& url, const std::string& body, long timeout_ms)>;
 // POSTs {"text":..., "state":..., "event":{...}} as application/json.
-std::unique_ptr<AlertSink> webhook_sink(const std::string& url, long timeout_ms = 5000);
+std::unique_ptr<AlertSink> webhook_sink(const std::string& url, HttpPost post, long timeout_ms = 5000);
 // syslog(3), facility daemon, ident "darkwatch"; warning on open, notice on close.
 std::unique_ptr<AlertSink> syslog_sink();
 

@@ -14,6 +14,7 @@
 #include "alert/alert.h"
 #include "bgp/time_text.h"
 #include "cli/commands.h"
+#include "cli/modules.h"
 #include "cli/geo_choice.h"
 #include "detect/failover.h"
 #include "detect/local_loss.h"
@@ -104,7 +105,7 @@ static int run_replay(const ReplayOptions& o) {
   vis.set_listener(&fanout);
   alert::Alerter alerts;
   for (const auto& f : o.alert_files) alerts.add(alert::jsonl_sink(f));
-  for (const auto& u : o.alert_webhooks) alerts.add(alert::webhook_sink(u));
+  for (const auto& u : o.alert_webhooks) alerts.add(alert::webhook_sink(u, http_post()));
   if (o.alert_syslog) alerts.add(alert::syslog_sink());
   uint64_t alerts_sent = 0;
   if (!alerts.empty())

@@ -10,6 +10,7 @@
 
 #include "bgp/time_text.h"
 #include "cli/commands.h"
+#include "cli/modules.h"
 #include "cli/time_option.h"
 #include "report/chart.h"
 #include "store/store_reader.h"
@@ -144,7 +145,7 @@ int run_report(const ReportOptions& o) {
   for (const auto& ev : all)
     if (ev.kind == "collector_gap" || (ev.entity_type == e->type && ev.entity_code == e->code))
       in.spans.push_back({ev.start, ev.end ? *ev.end : until, ev.kind});
-  report::draw_chart(in, png);
+  chart_png(in, png);
   printf("chart: %s\n", png.c_str());
   return 0;
 }

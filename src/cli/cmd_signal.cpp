@@ -7,6 +7,7 @@
 
 #include "bgp/time_text.h"
 #include "cli/commands.h"
+#include "cli/modules.h"
 #include "cli/time_option.h"
 #include "report/chart.h"
 #include "store/store_reader.h"
@@ -35,7 +36,7 @@ int run_signal(const SignalOptions& o) {
     in.rows = rows;
     for (const auto& ev : db.events(o.entity, from, until))
       in.spans.push_back({ev.start, ev.end ? *ev.end : until, ev.kind});
-    report::draw_chart(in, o.png);
+    chart_png(in, o.png);
     fprintf(stderr, "darkwatch: wrote %s (%zu bins)\n", o.png.c_str(), rows.size());
     return 0;
   }

@@ -54,8 +54,8 @@ void FlapCounter::back(signal::EntityId id, rib::PrefixId p, uint32_t ts) {
 
 // The period is where the losses come at the flapping's own pace: a flapping
 // prefix also meets ordinary churn before and after (it stays counted for a
-// window), and those stray losses, far apart compared with the flapping, do
-// not stretch the period.
+// window), and those stray losses, far apart compared with the flapping (20
+// times its median gap, at least two minutes), do not stretch the period.
 FlapCounter::Period FlapCounter::close(signal::EntityId id, Entity& e) {
   auto& t = e.times;
   std::sort(t.begin(), t.end());
@@ -64,11 +64,12 @@ FlapCounter::Period FlapCounter::close(signal::EntityId id, Entity& e) {
   uint32_t limit = cfg_.window;
   if (!gaps.empty()) {
     std::nth_element(gaps.begin(), gaps.begin() + static_cast<long>(gaps.size() / 2), gaps.end());
-    limit = std::clamp<uint32_t>(20 * gaps[gaps.size() / 2], 600, cfg_.window);
+    limit = std::clamp<uint32_t>(20 * gaps[gaps.size() / 2], 120, cfg_.window);
   }
+  // a loss belongs when the two next to it (on the inner side) come within the limit
   size_t a = 0, b = t.size();
-  while (b - a >= 2 && t[a + 1] - t[a] > limit) ++a;
-  while (b - a >= 2 && t[b - 1] - t[b - 2] > limit) --b;
+  while (b - a >= 3 && t[a + 2] - t[a] > limit) ++a;
+  while (b - a >= 3 && t[b - 1] - t[b - 3] > limit) --b;
   uint32_t start = t.empty() ? e.last : t[a], last = t.empty() ? e.last : t[b - 1];
   // it ends with the return that follows the last loss (or at that loss, if nothing came back)
   uint32_t end = last;

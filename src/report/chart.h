@@ -25,3 +25,14 @@ struct ChartInput {
 void draw_chart(const ChartInput& in, const std::string& png_path, int width = 1200, int height = 600);
 
 }  // namespace dw::report
+
+// Charts need cairo, and cairo some twenty shared libraries: draw_chart lives
+// in a module of its own (darkwatch-chart.so, beside the program) that only
+// the commands drawing a chart load, so that every other command starts
+// without them. Its entry point: 0 when written, else the reason in err.
+extern "C" int dw_draw_chart(const dw::report::ChartInput* in, const char* png_path, int width, int height,
+                             char* err, size_t err_len);
+
+namespace dw::report {
+
+}  // namespace dw::report
