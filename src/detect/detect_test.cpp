@@ -317,3 +317,23 @@ TEST(OutageDetector, NetworksReaggregatedAreNoOutage) {
   r.det.finish(t + 3 * 3600);
   EXPECT_TRUE(us_events(r, "outage").empty());
 }
+
+// Two short losses, three quiet hours (their episodes are flushed), then the
+// country goes dark: still "preceded by instability", as North Korea was.
+TEST(OutageDetector, OutageRemembersLossesOfTheSixHoursBefore) {
+  Scene r;
+  uint32_t t = r.t0 + 36000;
+  r.country(false, t);
+  r.country(true, t + 120);
+  r.country(false, t + 1800);
+  r.country(true, t + 1920);
+  uint32_t dark = t + 1920 + 4 * 3600;  // more than the 3 h after which episodes are reported and cleared
+  r.country(false, dark);
+  r.country(true, dark + 3600);
+  r.at(dark + 7200);
+  r.det.finish(dark + 7200);
+  auto out = r.events("outage");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["explanation"]["onset"]["episodes_6h_before"], 2);
+  EXPECT_TRUE(out[0]["explanation"]["onset"]["preceded_by_instability"].get<bool>());
+}

@@ -356,6 +356,9 @@ void OutageDetector::add_episode(Track& t, uint32_t start, uint32_t end) {
     return;
   }
   t.episodes.push_back({start, end, t.lost});
+  auto& s = t.episode_starts;
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), [&](uint32_t x) { return x + 6 * 3600 >= start; }));
+  s.push_back(start);
 }
 
 void OutageDetector::flush_instability(EntityId id, Track& t, bool force) {
@@ -429,8 +432,8 @@ std::string OutageDetector::explain(EntityId, const Track& t) const {
     for (auto x : times) in_minute += x <= times.front() + 60;
   }
   uint32_t before = 0;
-  for (const auto& ep : t.episodes)
-    if (ep.start + 6 * 3600 >= t.down_since && ep.start < t.down_since) ++before;
+  for (auto s : t.episode_starts)
+    if (s + 6 * 3600 >= t.down_since && s < t.down_since) ++before;
   std::string style = spread <= 60 ? "abrupt" : "gradual";
   bool unstable = before >= 2;
   const auto& dark = t.origins_dark;

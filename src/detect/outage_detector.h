@@ -87,6 +87,9 @@ class OutageDetector : public signal::SignalListener {
       std::vector<rib::PrefixId> lost;
     };
     std::vector<Episode> episodes;
+    // when recent episodes began (the last 6 h), kept after their instability
+    // is reported: an outage's explanation looks back that far
+    std::vector<uint32_t> episode_starts;
     size_t outage_index = SIZE_MAX;
   };
   double loss(const Track& t, const signal::Values& v, int family) const;
