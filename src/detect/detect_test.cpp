@@ -337,3 +337,31 @@ TEST(OutageDetector, OutageRemembersLossesOfTheSixHoursBefore) {
   EXPECT_EQ(out[0]["explanation"]["onset"]["episodes_6h_before"], 2);
   EXPECT_TRUE(out[0]["explanation"]["onset"]["preceded_by_instability"].get<bool>());
 }
+
+// Half the peers lose one of the four /24s: a partial outage. Then one of
+// the peers without it resets (the rest now hold a majority) and comes back
+// (it still lacks the route). Neither is news about the network: one outage,
+// still open, not an outage that ends when the peer leaves and a second one
+// when it returns.
+TEST(OutageDetector, PeersComingAndGoingNeitherEndNorStartAnOutage) {
+  Scene r;
+  uint32_t t = r.t0 + 36000;
+  for (int k : {2, 3}) {
+    r.at(t + k);
+    r.rib.apply("c", r.elem(bgp::ElemType::Withdraw, kPeers[k], kKP[0], t + k, 4837));
+  }
+  auto session = [&](uint32_t ts, uint16_t from, uint16_t to) {
+    r.at(ts);
+    auto e = r.elem(bgp::ElemType::PeerState, kPeers[3], "0.0.0.0/0", ts, 0);
+    e.old_state = from, e.new_state = to;
+    r.rib.apply("c", e);
+  };
+  session(t + 7200, 6, 1);         // down: two of three voters hold the /24 again
+  session(t + 7200 + 1200, 1, 6);  // back; it votes again after its warm-up, without the route
+  r.at(t + 7200 + 1200 + 7200);
+  r.det.finish(t + 7200 + 1200 + 7200);
+  auto out = r.events("outage");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["start"], bgp::iso8601(t + 2)) << "the first withdrawal of the burst";
+  EXPECT_TRUE(out[0]["end"].is_null());
+}
