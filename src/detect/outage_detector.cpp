@@ -357,7 +357,7 @@ void OutageDetector::add_episode(Track& t, uint32_t start, uint32_t end) {
   }
   t.episodes.push_back({start, end, t.lost});
   auto& s = t.episode_starts;
-  s.erase(s.begin(), std::find_if(s.begin(), s.end(), [&](uint32_t x) { return x + 6 * 3600 >= start; }));
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), [&](uint32_t x) { return x + kExplainLookback >= start; }));
   s.push_back(start);
 }
 
@@ -433,7 +433,7 @@ std::string OutageDetector::explain(EntityId, const Track& t) const {
   }
   uint32_t before = 0;
   for (auto s : t.episode_starts)
-    if (s + 6 * 3600 >= t.down_since && s < t.down_since) ++before;
+    if (s + kExplainLookback >= t.down_since && s < t.down_since) ++before;
   std::string style = spread <= 60 ? "abrupt" : "gradual";
   bool unstable = before >= 2;
   const auto& dark = t.origins_dark;

@@ -94,6 +94,7 @@ class OutageDetector : public signal::SignalListener {
   };
   double loss(const Track& t, const signal::Values& v, int family) const;
   static constexpr rib::PrefixId kNoPrefix = UINT32_MAX;
+  static constexpr uint32_t kExplainLookback = 6 * 3600;  // losses before an outage that its explanation counts
   void rebase(signal::EntityId id, const signal::Values& before, const signal::Values& after);
   void begin_loss(signal::EntityId id, Track& t, const signal::Values& v, int fam, rib::PrefixId p, uint32_t ts);
   void confirm(signal::EntityId id, Track& t, uint32_t now);

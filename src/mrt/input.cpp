@@ -7,7 +7,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <isa-l/igzip_lib.h>
-#include <zlib.h>
 #include <zstd.h>
 
 #include <condition_variable>
@@ -135,7 +134,8 @@ struct RawSource {
   }
 };
 
-// Copies n bytes into chunks (for decompressors that write to their own buffer).
+// Copies n bytes into chunks (for the bzip2 recovery path, which drops what
+// lbzip2 already delivered).
 void push_copy(ChunkQueue& q, const uint8_t* p, size_t n) {
   while (n) {
     Chunk c = q.take();
@@ -271,7 +271,7 @@ std::string run_bzip2(RawSource& src, ChunkQueue& q, uint64_t skip = 0) {
 std::string run_xz(RawSource& src, ChunkQueue& q) {
   lzma_stream s = LZMA_STREAM_INIT;
   if (lzma_stream_decoder(&s, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK) return "xz init failed";
-  std::vector<uint8_t> in(kChunk), out(kChunk);
+  std::vector<uint8_t> in(kChunk);
   std::string err;
   lzma_action action = LZMA_RUN;
   for (;;) {
@@ -282,13 +282,16 @@ std::string run_xz(RawSource& src, ChunkQueue& q) {
       s.next_in = in.data();
       s.avail_in = static_cast<size_t>(r);
     }
-    s.next_out = out.data();
-    s.avail_out = out.size();
+    Chunk out = q.take();
+    s.next_out = out.data.get();
+    s.avail_out = kChunk;
     lzma_ret rc = lzma_code(&s, action);
-    size_t produced = out.size() - s.avail_out;
-    if (produced) {
-      push_copy(q, out.data(), produced);
+    out.size = kChunk - s.avail_out;
+    if (out.size) {
+      q.push(std::move(out));
       if (q.stopped()) break;
+    } else {
+      q.give(std::move(out));
     }
     if (rc == LZMA_STREAM_END) break;
     if (rc != LZMA_OK) { err = "xz: corrupt or truncated data (code " + std::to_string(rc) + ")"; break; }
@@ -300,7 +303,7 @@ std::string run_xz(RawSource& src, ChunkQueue& q) {
 std::string run_zstd(RawSource& src, ChunkQueue& q) {
   ZSTD_DStream* d = ZSTD_createDStream();
   ZSTD_initDStream(d);
-  std::vector<uint8_t> in(kChunk), out(kChunk);
+  std::vector<uint8_t> in(kChunk);
   std::string err;
   size_t last = 1;
   for (;;) {
@@ -312,10 +315,17 @@ std::string run_zstd(RawSource& src, ChunkQueue& q) {
     }
     ZSTD_inBuffer ib{in.data(), static_cast<size_t>(r), 0};
     while (ib.pos < ib.size) {
-      ZSTD_outBuffer ob{out.data(), out.size(), 0};
+      Chunk out = q.take();
+      ZSTD_outBuffer ob{out.data.get(), kChunk, 0};
       last = ZSTD_decompressStream(d, &ob, &ib);
-      if (ZSTD_isError(last)) { err = std::string("zstd: ") + ZSTD_getErrorName(last); break; }
-      if (ob.pos) push_copy(q, out.data(), ob.pos);
+      out.size = ob.pos;
+      if (ZSTD_isError(last)) {
+        err = std::string("zstd: ") + ZSTD_getErrorName(last);
+        q.give(std::move(out));
+        break;
+      }
+      if (out.size) q.push(std::move(out));
+      else q.give(std::move(out));
     }
     if (!err.empty() || q.stopped()) break;
   }

@@ -37,8 +37,9 @@ static std::string warnings_text(const bgp::Attributes& a) {
   return w;
 }
 
-std::string decode_failure_text(const RawRecord& raw, const bgp::Error& e) {
-  return kind_text(raw) + ": " + e.describe() + " (record skipped)";
+std::string decode_failure_text(const RawRecord& raw, const bgp::Error& e, std::optional<uint64_t> resumes_at) {
+  return kind_text(raw) + ": " + e.describe() + " (record skipped" +
+         (resumes_at ? "; framing resumes at byte " + std::to_string(*resumes_at) : std::string()) + ")";
 }
 
 std::string damage_text(const RawRecord& raw, const MrtRecord& rec) {
@@ -81,10 +82,7 @@ bool MrtFile::decode(const RawRecord& raw, MrtRecord& rec) {
   auto st = decoder_.decode(raw, rec);
   if (st) return true;
   ++stats_.damaged;
-  auto at = reader_->resync_inside(raw);
-  std::string text = decode_failure_text(raw, st.error());
-  if (at) text.insert(text.size() - 1, "; framing resumes at byte " + std::to_string(*at));
-  report(raw.offset, text);
+  report(raw.offset, decode_failure_text(raw, st.error(), reader_->resync_inside(raw)));
   return false;
 }
 

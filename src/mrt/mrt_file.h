@@ -25,8 +25,10 @@ struct ReadStats {
 // One line per problem: "FILE: byte N: type T/S: what".
 using ProblemSink = std::function<void(const std::string&)>;
 
-// "type T/S: what (record skipped)": a record that failed to decode.
-std::string decode_failure_text(const RawRecord& raw, const bgp::Error& e);
+// "type T/S: what (record skipped)": a record that failed to decode, and
+// where framing resumed when it hid further records.
+std::string decode_failure_text(const RawRecord& raw, const bgp::Error& e,
+                                std::optional<uint64_t> resumes_at = std::nullopt);
 // Damage inside a decoded record (RFC 7606 treat-as-withdraw, a damaged RIB
 // entry): the line to report, or empty when it is whole.
 std::string damage_text(const RawRecord& raw, const MrtRecord& rec);
