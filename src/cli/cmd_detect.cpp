@@ -10,6 +10,8 @@
 
 #include "bgp/time_text.h"
 #include "cli/commands.h"
+#include "cli/option_checks.h"
+#include "cli/output_file.h"
 #include "cli/time_option.h"
 #include "detect/outage_detector.h"
 #include "store/store_reader.h"
@@ -25,7 +27,9 @@ struct DetectOptions {
 };
 
 int run_detect(const DetectOptions& o) {
+  check_window(o.from, o.until);
   store::StoreReader db(o.db);
+  OutputFile out(o.events);  // before the work: a path that cannot be written fails now
   rib::RibState rib;  // holds only the prefixes named by the stored changes
   signal::VisibilityCounter vis(rib, nullptr, db.bin_seconds());
   detect::DetectorConfig cfg;
@@ -65,16 +69,14 @@ int run_detect(const DetectOptions& o) {
   }
   vis.advance(last);
   det.finish(last);
-  FILE* f = o.events == "-" ? stdout : fopen(o.events.c_str(), "w");
-  if (!f) throw std::runtime_error("cannot write " + o.events);
   size_t k = 0;
   for (const auto& e : det.events()) {
     if (e.end && *e.end < first) continue;
-    fprintf(f, "%s\n", det.to_json(e).c_str());
+    out.line(det.to_json(e));
     ++k;
   }
-  for (const auto& j : notices) fprintf(f, "%s\n", j.c_str());
-  if (f != stdout) fclose(f);
+  for (const auto& j : notices) out.line(j);
+  out.close();
   fprintf(stderr, "darkwatch: %zu stored changes, %zu events, %zu notices\n", n, k, notices.size());
   return 0;
 }
@@ -88,8 +90,12 @@ void add_detect(CLI::App& app) {
   c->add_option("--events", o->events, "write events (JSON lines) here; - for stdout")->capture_default_str();
   c->add_option("--from", o->from, "start (unix or ISO 8601)");
   c->add_option("--until", o->until, "end");
-  c->add_option("--min-duration", o->min_duration, "shortest loss that is an outage, seconds")->capture_default_str();
-  c->add_option("--min-loss", o->min_loss, "smallest share of the baseline lost that is an outage")->capture_default_str();
+  c->add_option("--min-duration", o->min_duration, "shortest loss that is an outage, seconds")
+      ->capture_default_str()
+      ->check(kDurationRange);
+  c->add_option("--min-loss", o->min_loss, "smallest share of the baseline lost that is an outage (0 to 1)")
+      ->capture_default_str()
+      ->check(kShareCheck);
   c->callback([o] {
     if (int rc = run_detect(*o)) throw CLI::RuntimeError(rc);
   });

@@ -2,7 +2,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <thread>
 #include <stdexcept>
 
@@ -10,6 +13,8 @@
 #include "bgp/time_text.h"
 #include "cli/commands.h"
 #include "cli/dump_pipeline.h"
+#include "cli/option_checks.h"
+#include "cli/time_option.h"
 
 namespace dw::cli {
 
@@ -52,23 +57,37 @@ bgp::ElementFilter make_filter(const DumpOptions& o) {
       at = c + 1;
     }
   }
-  for (auto [s, dst] : {std::pair{&o.from, &f.from}, std::pair{&o.until, &f.until}}) {
-    if (s->empty()) continue;
-    auto t = bgp::parse_time(*s);
-    if (!t) throw std::runtime_error("not a time: " + *s);
-    *dst = static_cast<uint32_t>(*t);
-  }
+  check_window(o.from, o.until);
+  if (!o.from.empty()) f.from = time_option(o.from, 0, "--from");
+  if (!o.until.empty()) f.until = time_option(o.until, 0, "--until");
   return f;
+}
+
+// Every file is looked at before any is read: a folder or a missing file is
+// named now, not found out half-way through the output.
+void check_inputs(const std::vector<std::string>& files) {
+  for (const auto& path : files) {
+    if (path == "-") continue;
+    std::error_code ec;
+    auto st = std::filesystem::status(path, ec);
+    if (!std::filesystem::exists(st)) throw std::runtime_error(path + ": no such file");
+    if (std::filesystem::is_directory(st))
+      throw std::runtime_error(path + ": is a directory (dump reads MRT files; replay reads archive folders)");
+    if (access(path.c_str(), R_OK) != 0) throw std::runtime_error(path + ": " + std::strerror(errno));
+  }
 }
 
 int run_dump(const DumpOptions& o) {
   auto filter = make_filter(o);
+  check_inputs(o.files);
   const bgp::ElementFilter* fp = filter.active() ? &filter : nullptr;
   // a worker a core (at least two): decoding and formatting are most of the
   // work; framing and decompression are light enough to share the cores
   unsigned workers = std::clamp(std::thread::hardware_concurrency(), 2u, 8u);
   DumpPipeline pipe(o.json, fp, workers);
-  auto totals = dump_files(o.files, pipe);
+  // progress on a terminal, and only when the output does not go to it too
+  auto totals = dump_files(o.files, pipe, isatty(2) && !isatty(1));
+  if (int err = pipe.write_error()) throw std::runtime_error(std::string("cannot write standard output: ") + std::strerror(err));
   const auto& total = totals.stats;
   int unreadable = totals.unreadable;
   uint64_t elements = totals.elements;
@@ -94,9 +113,9 @@ void add_dump(CLI::App& app) {
   auto* m = c->add_flag("-m", o->bgpdump, "one line per element, as bgpdump -m prints");
   c->add_flag("--json", o->json, "one JSON object per element (docs/json.md)")->excludes(m);
   c->add_option("--peer", o->peer, "only this peer address");
-  c->add_option("--prefix", o->prefix, "only this prefix");
-  c->add_flag("--more-specific", o->more_specific, "with --prefix: also the prefixes inside it");
-  c->add_option("--origin", o->origin, "only routes originated by this AS");
+  auto* prefix = c->add_option("--prefix", o->prefix, "only this prefix");
+  c->add_flag("--more-specific", o->more_specific, "with --prefix: also the prefixes inside it")->needs(prefix);
+  c->add_option("--origin", o->origin, "only routes originated by this AS")->check(kAsnCheck);
   c->add_option("--type", o->types, "only these element types: rib,announce,withdraw,state");
   c->add_option("--from", o->from, "only elements at or after this time (unix or ISO 8601)");
   c->add_option("--until", o->until, "only elements before this time");

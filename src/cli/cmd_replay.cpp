@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -16,6 +16,10 @@
 #include "cli/commands.h"
 #include "cli/modules.h"
 #include "cli/geo_choice.h"
+#include "cli/option_checks.h"
+#include "cli/output_file.h"
+#include "cli/replay_inputs.h"
+#include "cli/time_option.h"
 #include "detect/failover.h"
 #include "detect/local_loss.h"
 #include "detect/outage_detector.h"
@@ -25,6 +29,7 @@
 #include "rib/rib_state.h"
 #include "signal/fanout.h"
 #include "store/signal_store.h"
+#include "store/store_file.h"
 #include "signal/visibility.h"
 
 namespace dw::cli {
@@ -46,14 +51,14 @@ struct ReplayOptions {
 // Per-bin signals as CSV, written as bins close (sparse like the store: a row
 // when something moved; see docs/store.md).
 struct CsvSignals : signal::SignalListener {
-  CsvSignals(const std::string& path, const signal::VisibilityCounter& v, std::string only)
-      : out(path), vis(v), entity(std::move(only)) {
-    if (!out) throw std::runtime_error("cannot write " + path);
-    out << "entity,bin_start,ipv4_24s,ipv6_48s,prefixes,ipv4_24s_low,announcements,withdrawals,full_peers_up,upstreams\n";
+  CsvSignals(OutputFile& f, const signal::VisibilityCounter& v, std::string only)
+      : file(f), vis(v), entity(only.empty() ? only : signal::EntityKey::parse(only)->str()) {
+    file.write("entity,bin_start,ipv4_24s,ipv6_48s,prefixes,ipv4_24s_low,announcements,withdrawals,full_peers_up,upstreams\n");
   }
   void on_change(signal::EntityId, const signal::Values&, const signal::Values&, rib::PrefixId, bool,
                  uint32_t) override {}
   void on_bin(uint32_t start, uint32_t) override {
+    std::ostringstream out;
     for (const auto& e : vis.entities()) {
       if (!entity.empty() ? e.key.str() != entity : !e.changed) continue;
       const auto& r = e.closed;
@@ -61,20 +66,37 @@ struct CsvSignals : signal::SignalListener {
           << ',' << r.low.v4 << ',' << r.announcements << ',' << r.withdrawals << ',' << r.peers << ','
           << r.upstreams << '\n';
     }
+    file.write(out.str());
   }
-  std::ofstream out;
+  OutputFile& file;
   const signal::VisibilityCounter& vis;
   std::string entity;
 };
 
+// --entity names one entity for the CSV: one the archive never showed is an
+// error (its CSV would hold only a header), not an empty success.
+void check_entity_seen(const signal::VisibilityCounter& vis, const std::string& key) {
+  auto k = signal::EntityKey::parse(key);
+  for (const auto& e : vis.entities())
+    if (k && e.key.type == k->type && e.key.code == k->code) return;
+  throw std::runtime_error("--entity " + key + ": no such entity in this archive (darkwatch entities --db FILE lists "
+                           "those of a stored run)");
+}
+
 }  // namespace
 
 static int run_replay(const ReplayOptions& o) {
+  // every option and output is checked before anything is read or replaced
+  check_window(o.from, o.until);
   std::optional<int64_t> from, until;
-  if (!o.from.empty() && !(from = bgp::parse_time(o.from))) throw std::runtime_error("--from: not a time");
-  if (!o.until.empty() && !(until = bgp::parse_time(o.until))) throw std::runtime_error("--until: not a time");
-  auto archive = mrt::discover_archive(o.archives);
-  if (archive.empty()) throw std::runtime_error("no MRT files found (rib.*, bview.*, updates.* named by date)");
+  if (!o.from.empty()) from = time_option(o.from, 0, "--from");
+  if (!o.until.empty()) until = time_option(o.until, 0, "--until");
+  std::unique_ptr<store::StagedStore> staged;  // the new database, renamed into place at the end
+  if (!o.db.empty()) staged = std::make_unique<store::StagedStore>(o.db);
+  std::unique_ptr<OutputFile> events_out, csv_out;
+  if (!o.events.empty()) events_out = std::make_unique<OutputFile>(o.events);
+  if (!o.signals_csv.empty()) csv_out = std::make_unique<OutputFile>(o.signals_csv);
+  auto archive = find_replay_archive(o.archives);
 
   uint32_t archive_start = UINT32_MAX;
   for (const auto& c : archive)
@@ -115,12 +137,12 @@ static int run_replay(const ReplayOptions& o) {
     });
   std::unique_ptr<CsvSignals> csv;
   if (!o.signals_csv.empty()) {
-    csv = std::make_unique<CsvSignals>(o.signals_csv, vis, o.entity);
+    csv = std::make_unique<CsvSignals>(*csv_out, vis, o.entity);
     fanout.add(csv.get());
   }
   std::unique_ptr<store::SignalStore> db;
   if (!o.db.empty()) {
-    db = std::make_unique<store::SignalStore>(o.db, rib, vis);
+    db = std::make_unique<store::SignalStore>(staged->temp_path(), rib, vis);
     db->set_meta("bin_seconds", std::to_string(o.bin));
     db->set_meta("geography", geo ? geo->describe() : "none");
     std::string a;
@@ -255,16 +277,20 @@ static int run_replay(const ReplayOptions& o) {
   fprintf(stderr, "darkwatch: applying updates (state, signals, detection; decoding excluded): %.2f s, %.0f elements/s\n",
           at, elements / std::max(at, 1e-6));
 
-  if (!o.events.empty()) {
+  if (records == 0)
+    fprintf(stderr,
+            "darkwatch: no update records in the window: the state is the RIB dump's (%llu records read: %zu "
+            "peers, %zu prefixes); no change over time to store\n",
+            (unsigned long long)total.records, rib.peers().size(), rib.prefixes().size());
+  if (events_out) {
     std::vector<std::pair<uint32_t, std::string>> lines;  // (start, json)
     for (const auto& e : det.events()) lines.push_back({e.start, det.to_json(e)});
     for (const auto& n : notices) lines.push_back({n.start, n.json});
     std::stable_sort(lines.begin(), lines.end());
-    FILE* f = o.events == "-" ? stdout : fopen(o.events.c_str(), "w");
-    if (!f) throw std::runtime_error("cannot write " + o.events);
-    for (const auto& [s, j] : lines) fprintf(f, "%s\n", j.c_str());
-    if (f != stdout) fclose(f);
+    for (const auto& [s, j] : lines) events_out->line(j);
+    events_out->close();
   }
+  if (csv_out) csv_out->close();
   if (!alerts.empty())
     fprintf(stderr, "darkwatch: %llu alerts sent, %llu failed\n", (unsigned long long)alerts_sent,
             (unsigned long long)alerts.failures());
@@ -274,8 +300,12 @@ static int run_replay(const ReplayOptions& o) {
     db->set_meta("first_ts", std::to_string(t0));
     db->set_meta("last_ts", std::to_string(end));
     db->finish();
-    fprintf(stderr, "darkwatch: stored %llu signal rows in %s\n", (unsigned long long)db->rows_written(), o.db.c_str());
+    uint64_t rows = db->rows_written();
+    db.reset();  // closed before it is renamed into place
+    staged->commit();
+    fprintf(stderr, "darkwatch: stored %llu signal rows in %s\n", (unsigned long long)rows, o.db.c_str());
   }
+  if (!o.entity.empty()) check_entity_seen(vis, o.entity);
   return (total.damaged || total.frame_errors || total.stream_error) ? 1 : 0;
 }
 
@@ -286,9 +316,13 @@ void add_replay(CLI::App& app) {
   c->add_option("--from", o->from, "start of the window (unix or ISO 8601)");
   c->add_option("--until", o->until, "end of the window");
   c->add_option("--events", o->events, "write events (JSON lines) here; - for stdout");
-  c->add_option("--db", o->db, "store signals, step changes and events in this SQLite database (replaced)");
-  c->add_option("--signals-csv", o->signals_csv, "write per-bin signals as CSV (rows where something moved)");
-  c->add_option("--entity", o->entity, "with --signals-csv: only this entity, every bin (country:KP, asn:131279, table)");
+  c->add_option("--db", o->db,
+                "store signals, step changes and events in this SQLite database (a previous darkwatch database there "
+                "is replaced when the run succeeds; anything else is refused)");
+  auto* csv = c->add_option("--signals-csv", o->signals_csv, "write per-bin signals as CSV (rows where something moved)");
+  c->add_option("--entity", o->entity, "with --signals-csv: only this entity, every bin (country:KP, asn:131279, table)")
+      ->check(kEntityCheck)
+      ->needs(csv);
   c->add_option("--geo", o->geo, "country database: a MaxMind-format file, 'rir' (the bundled 2014 RIR snapshot) or 'auto' (default: the source nearest in time to the archive)");
   c->add_option("--geo-delegated", o->geo_delegated, "RIR delegated files instead of --geo");
   c->add_option("--as-names", o->as_names,
@@ -297,9 +331,13 @@ void add_replay(CLI::App& app) {
   c->add_option("--alert-webhook", o->alert_webhooks, "POST alerts as JSON (Slack-compatible) to this URL; repeatable");
   c->add_flag("--alert-syslog", o->alert_syslog, "send alerts to syslog");
   c->add_flag("--check", o->check, "list every difference between later RIB dumps and the replayed state");
-  c->add_option("--bin", o->bin, "bin width in seconds")->capture_default_str();
-  c->add_option("--min-duration", o->min_duration, "shortest loss that is an outage, seconds")->capture_default_str();
-  c->add_option("--min-loss", o->min_loss, "smallest share of the baseline lost that is an outage")->capture_default_str();
+  c->add_option("--bin", o->bin, "bin width in seconds (1 to 86400)")->capture_default_str()->check(kBinRange);
+  c->add_option("--min-duration", o->min_duration, "shortest loss that is an outage, seconds")
+      ->capture_default_str()
+      ->check(kDurationRange);
+  c->add_option("--min-loss", o->min_loss, "smallest share of the baseline lost that is an outage (0 to 1)")
+      ->capture_default_str()
+      ->check(kShareCheck);
   c->callback([o] {
     int rc = run_replay(*o);
     if (rc) throw CLI::RuntimeError(rc);

@@ -11,6 +11,7 @@
 #include "bgp/time_text.h"
 #include "cli/commands.h"
 #include "cli/modules.h"
+#include "cli/option_checks.h"
 #include "cli/time_option.h"
 #include "report/chart.h"
 #include "store/store_reader.h"
@@ -45,9 +46,10 @@ std::string list(const nlohmann::json& a, size_t max = 12) {
 }
 
 int run_report(const ReportOptions& o) {
+  check_window(o.from, o.until);
   store::StoreReader db(o.db);
   auto e = db.find(o.entity);
-  if (!e) throw std::runtime_error(o.entity + ": no such entity in " + o.db);
+  if (!e) throw std::runtime_error("--entity " + o.entity + ": not in " + o.db + " (darkwatch entities --db " + o.db + " lists them)");
   uint32_t from = time_option(o.from, db.first_bin(), "--from");
   uint32_t until = time_option(o.until, db.last_bin() + db.bin_seconds(), "--until");
   auto rows = db.series(e->id, from, until);
@@ -156,7 +158,7 @@ void add_report(CLI::App& app) {
   auto o = std::make_shared<ReportOptions>();
   auto* c = app.add_subcommand("report", "A readable account of an entity's events, with a chart");
   c->add_option("--db", o->db, "the store a replay wrote (--db)")->required();
-  c->add_option("--entity", o->entity, "country:KP, asn:131279 or table")->required();
+  c->add_option("--entity", o->entity, "country:KP, asn:131279 or table")->required()->check(kEntityCheck);
   c->add_option("--from", o->from, "start (unix or ISO 8601)");
   c->add_option("--until", o->until, "end");
   c->add_option("--png", o->png, "where to draw the chart (default darkwatch-report-TYPE-CODE.png)");

@@ -8,6 +8,7 @@
 #include "bgp/time_text.h"
 #include "cli/commands.h"
 #include "cli/modules.h"
+#include "cli/option_checks.h"
 #include "cli/time_option.h"
 #include "report/chart.h"
 #include "store/store_reader.h"
@@ -22,9 +23,10 @@ struct SignalOptions {
 };
 
 int run_signal(const SignalOptions& o) {
+  check_window(o.from, o.until);
   store::StoreReader db(o.db);
   auto e = db.find(o.entity);
-  if (!e) throw std::runtime_error(o.entity + ": no such entity in " + o.db);
+  if (!e) throw std::runtime_error("--entity " + o.entity + ": not in " + o.db + " (darkwatch entities --db " + o.db + " lists them)");
   uint32_t from = time_option(o.from, db.first_bin(), "--from");
   uint32_t until = time_option(o.until, db.last_bin() + db.bin_seconds(), "--until");
   auto rows = db.series(e->id, from, until);
@@ -76,7 +78,7 @@ void add_signal(CLI::App& app) {
   auto o = std::make_shared<SignalOptions>();
   auto* c = app.add_subcommand("signal", "Print or draw one entity's signals from a stored replay");
   c->add_option("--db", o->db, "the store a replay wrote (--db)")->required();
-  c->add_option("--entity", o->entity, "country:KP, asn:131279 or table")->required();
+  c->add_option("--entity", o->entity, "country:KP, asn:131279 or table")->required()->check(kEntityCheck);
   c->add_option("--from", o->from, "start (unix or ISO 8601)");
   c->add_option("--until", o->until, "end");
   auto* csv = c->add_flag("--csv", o->csv, "CSV, every bin");
@@ -84,7 +86,7 @@ void add_signal(CLI::App& app) {
   auto* png = c->add_option("--png", o->png, "draw a PNG chart here");
   csv->excludes(json)->excludes(png);
   json->excludes(png);
-  c->add_flag("--ipv6", o->ipv6, "with --png: plot IPv6 /48s");
+  c->add_flag("--ipv6", o->ipv6, "with --png: plot IPv6 /48s")->needs(png);
   c->callback([o] {
     if (int rc = run_signal(*o)) throw CLI::RuntimeError(rc);
   });

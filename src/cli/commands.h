@@ -8,4 +8,5 @@ void add_replay(CLI::App& app);
 void add_signal(CLI::App& app);
 void add_detect(CLI::App& app);
 void add_report(CLI::App& app);
+void add_entities(CLI::App& app);
 }  // namespace dw::cli

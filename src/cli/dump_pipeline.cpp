@@ -1,5 +1,8 @@
 #include "cli/dump_pipeline.h"
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
 
 #include "cli/element_json.h"
@@ -86,12 +89,13 @@ void DumpPipeline::drain() {
   hand_over();
   std::unique_lock lk(m_);
   cv_.wait(lk, [&] { return written_ == next_seq_; });
-  fflush(out_);
+  errno = 0;
+  if (fflush(out_) != 0 && !write_errno_) write_errno_ = errno ? errno : EIO;
 }
 
 void DumpPipeline::tell(const std::string& text) {
   drain();
-  fprintf(err_, "darkwatch: %s\n", text.c_str());
+  fprintf(err_, "%sdarkwatch: %s\n", clear_line_ ? "\r\033[K" : "", text.c_str());
 }
 
 void DumpPipeline::work() {
@@ -163,14 +167,20 @@ void DumpPipeline::process(Batch& b, Worker& w) {
 }
 
 void DumpPipeline::write(Batch& b) {
+  // a failed write is kept (the first errno) and the rest of the output dropped
+  auto put = [&](size_t from, size_t to) {
+    if (to <= from || write_errno_.load(std::memory_order_relaxed)) return;
+    errno = 0;
+    if (fwrite(b.out.data() + from, 1, to - from, out_) != to - from) write_errno_ = errno ? errno : EIO;
+  };
   size_t at = 0;
   for (const auto& note : b.notes) {
-    if (note.at > at) fwrite(b.out.data() + at, 1, note.at - at, out_);
+    put(at, note.at);
     at = note.at;
     fflush(out_);
-    fprintf(err_, "darkwatch: %s\n", note.text.c_str());
+    fprintf(err_, "%sdarkwatch: %s\n", clear_line_ ? "\r\033[K" : "", note.text.c_str());
   }
-  if (b.out.size() > at) fwrite(b.out.data() + at, 1, b.out.size() - at, out_);
+  put(at, b.out.size());
   b.out.clear();
   b.notes.clear();
   b.items.clear();
@@ -178,11 +188,45 @@ void DumpPipeline::write(Batch& b) {
   b.keep.clear();
 }
 
-DumpTotals dump_files(const std::vector<std::string>& files, DumpPipeline& pipe) {
+namespace {
+
+// "dump [#####     ] 2/5 files  812 MB  1234567 records  456789 records/s"
+class DumpProgress {
+ public:
+  DumpProgress(bool on, size_t files) : on_(on), files_(std::max<size_t>(files, 1)) {}
+  void tick(size_t file, uint64_t bytes_before, const mrt::MrtFile& f, uint64_t records) {
+    if (!on_ || records % 8192) return;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - started_).count();
+    int bar = static_cast<int>(20 * file / files_);
+    fprintf(stderr, "\r\033[Kdump [%.*s%*s] %zu/%zu files  %.0f MB  %llu records  %.0f records/s", bar,
+            "####################", 20 - bar, "", file, files_, (bytes_before + f.offset()) / 1e6,
+            (unsigned long long)records, records / std::max(secs, 1e-3));
+  }
+  ~DumpProgress() {
+    if (on_) fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  bool on_;
+  size_t files_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now(), last_ = started_;
+};
+
+}  // namespace
+
+DumpTotals dump_files(const std::vector<std::string>& files, DumpPipeline& pipe, bool progress) {
   DumpTotals t;
   mrt::MrtRecord scratch;
   auto sink = [&](const std::string& msg) { pipe.tell(msg); };
+  pipe.set_clear_line(progress);
+  DumpProgress bar(progress, files.size());
+  uint64_t records = 0, bytes_before = 0;
+  size_t file_no = 0;
   for (const auto& path : files) {
+    if (pipe.write_error()) break;
     std::unique_ptr<mrt::MrtFile> f;
     try {
       f = std::make_unique<mrt::MrtFile>(path, sink);
@@ -193,6 +237,8 @@ DumpTotals dump_files(const std::vector<std::string>& files, DumpPipeline& pipe)
     }
     auto peers = std::make_shared<const std::vector<mrt::PeerEntry>>(f->peers());
     while (auto raw = f->next_raw()) {
+      bar.tick(file_no, bytes_before, *f, ++records);
+      if (pipe.write_error()) break;
       if (raw->type == 13 && raw->subtype == 1) {
         if (f->decode(*raw, scratch)) peers = std::make_shared<const std::vector<mrt::PeerEntry>>(f->peers());
         continue;
@@ -202,6 +248,8 @@ DumpTotals dump_files(const std::vector<std::string>& files, DumpPipeline& pipe)
     }
     pipe.drain();
     t.stats += f->stats();
+    bytes_before += f->offset();
+    ++file_no;
   }
   pipe.drain();
   t.stats.damaged += pipe.damaged();

@@ -5,6 +5,7 @@
 // a thread of its own: mrt::Input.)
 #pragma once
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <condition_variable>
 #include <cstdint>
@@ -43,6 +44,10 @@ class DumpPipeline {
   uint64_t elements() const { return elements_; }
   uint64_t damaged() const { return damaged_; }  // records reported as damaged by the workers
   uint64_t skipped() const { return skipped_; }  // records of types not decoded
+  // The errno of the first write to out that failed (0: none); the caller stops feeding.
+  int write_error() const { return write_errno_.load(std::memory_order_relaxed); }
+  // Messages on err start by clearing the line (a progress line is shown there).
+  void set_clear_line(bool on) { clear_line_ = on; }
 
  private:
   struct Item {
@@ -81,6 +86,8 @@ class DumpPipeline {
   uint64_t next_seq_ = 0, written_ = 0;
   bool stop_ = false;
   std::atomic<uint64_t> elements_{0}, damaged_{0}, skipped_{0};
+  std::atomic<int> write_errno_{0};
+  bool clear_line_ = false;
   std::mutex m_;
   std::condition_variable cv_;
   std::vector<std::thread> threads_;
@@ -98,6 +105,8 @@ struct DumpTotals {
 // any record whose inner lengths disagree with its header (it may hide
 // others), are decoded on this thread first, where the framing can
 // resynchronise inside them; everything else goes to the workers.
-DumpTotals dump_files(const std::vector<std::string>& files, DumpPipeline& pipe);
+// With progress, a line on stderr (a terminal) shows files and bytes read,
+// records and rate; it stops at the first failed write to the output.
+DumpTotals dump_files(const std::vector<std::string>& files, DumpPipeline& pipe, bool progress = false);
 
 }  // namespace dw::cli

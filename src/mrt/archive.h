@@ -10,7 +10,7 @@ namespace dw::mrt {
 
 struct ArchiveFile {
   std::string path;
-  uint32_t ts = 0;  // from the file name
+  uint32_t ts = 0;  // from the file name (or, for a file named otherwise, its first record)
 };
 
 struct CollectorArchive {
@@ -19,8 +19,13 @@ struct CollectorArchive {
   uint32_t update_interval = 0;            // the usual spacing of update files
 };
 
-// Walks directories (any depth) and takes explicit files too; a file's
-// collector is its folder (the one above RIBS/ or UPDATES/ for RouteViews).
+// Walks directories (any depth: files named rib.*, bview.*, updates.* with a
+// date) and takes explicit files too, whatever their name: one whose name
+// says nothing is classified by its first record (TABLE_DUMP/TABLE_DUMP_V2 a
+// RIB dump, BGP4MP an update file, timed by that record). A file's collector
+// is its folder (the one above RIBS/ or UPDATES/ for RouteViews). Throws
+// "PATH: why" for a path that does not exist or an explicit file that is not
+// MRT (an edge: the user's arguments).
 std::vector<CollectorArchive> discover_archive(const std::vector<std::string>& paths);
 
 }  // namespace dw::mrt

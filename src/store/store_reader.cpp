@@ -3,10 +3,11 @@
 #include <stdexcept>
 
 #include "signal/visibility.h"
+#include "store/store_file.h"
 
 namespace dw::store {
 
-StoreReader::StoreReader(const std::string& path) : db_(path, true) {
+StoreReader::StoreReader(const std::string& path) : db_((require_store(path), path), true) {
   Statement st(db_.handle(), "SELECT value FROM meta WHERE key = 'bin_seconds'");
   if (!st.step()) throw std::runtime_error(path + ": not a darkwatch store (no bin_seconds in meta)");
   bin_ = static_cast<uint32_t>(std::stoul(st.text(0)));
