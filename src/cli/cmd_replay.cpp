@@ -93,9 +93,6 @@ static int run_replay(const ReplayOptions& o) {
   if (!o.until.empty()) until = time_option(o.until, 0, "--until");
   std::unique_ptr<store::StagedStore> staged;  // the new database, renamed into place at the end
   if (!o.db.empty()) staged = std::make_unique<store::StagedStore>(o.db);
-  std::unique_ptr<OutputFile> events_out, csv_out;
-  if (!o.events.empty()) events_out = std::make_unique<OutputFile>(o.events);
-  if (!o.signals_csv.empty()) csv_out = std::make_unique<OutputFile>(o.signals_csv);
   auto archive = find_replay_archive(o.archives);
 
   uint32_t archive_start = UINT32_MAX;
@@ -104,6 +101,10 @@ static int run_replay(const ReplayOptions& o) {
       if (!fs->empty()) archive_start = std::min(archive_start, fs->front().ts);
   if (from) archive_start = static_cast<uint32_t>(*from);
   auto geo = choose_geo(o.geo, o.geo_delegated, archive_start == UINT32_MAX ? 0 : archive_start);
+  // outputs last among the checks (opening truncates), and before the work
+  std::unique_ptr<OutputFile> events_out, csv_out;
+  if (!o.events.empty()) events_out = std::make_unique<OutputFile>(o.events);
+  if (!o.signals_csv.empty()) csv_out = std::make_unique<OutputFile>(o.signals_csv);
 
   rib::RibState rib;
   signal::VisibilityCounter vis(rib, geo.get(), o.bin);
@@ -323,7 +324,7 @@ void add_replay(CLI::App& app) {
   c->add_option("--entity", o->entity, "with --signals-csv: only this entity, every bin (country:KP, asn:131279, table)")
       ->check(kEntityCheck)
       ->needs(csv);
-  c->add_option("--geo", o->geo, "country database: a MaxMind-format file, 'rir' (the bundled 2014 RIR snapshot) or 'auto' (default: the source nearest in time to the archive)");
+  c->add_option("--geo", o->geo, "country database: a MaxMind-format file, 'rir' (the bundled 2014 RIR snapshot), 'none' (origin ASes only) or 'auto' (default: the source nearest in time to the archive)");
   c->add_option("--geo-delegated", o->geo_delegated, "RIR delegated files instead of --geo");
   c->add_option("--as-names", o->as_names,
                 "AS names: JSON {asn: name} or CSV; default the file setup installs; 'none' for numbers only");

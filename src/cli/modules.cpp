@@ -13,15 +13,20 @@ namespace dw::cli {
 
 namespace {
 
-// The module's symbol, from the program's own folder (where the build and an
-// install put it), else from the build folder it was configured for.
+// The module's symbol, from the program's own folder (where the build puts
+// it), from lib/darkwatch beside it (where `cmake --install` puts it), else
+// from the build folder it was configured for.
 void* symbol(const char* module, const char* name) {
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   std::string tried;
-  std::filesystem::path dirs[] = {exe.parent_path(), DW_MODULE_DIR};
+  std::filesystem::path dirs[] = {exe.parent_path(), exe.parent_path().parent_path() / "lib/darkwatch", DW_MODULE_DIR};
   for (const auto& dir : dirs) {
     if (dir.empty() || (&dir != &dirs[0] && dir == dirs[0])) continue;
+    if (!std::filesystem::exists(dir / module, ec)) {
+      tried += (tried.empty() ? "" : "; ") + (dir / module).string() + ": no such file";
+      continue;
+    }
     std::string path = (dir / module).string();
     if (void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)) {
       if (void* s = dlsym(h, name)) return s;
