@@ -194,10 +194,11 @@ namespace {
 class DumpProgress {
  public:
   DumpProgress(bool on, size_t files) : on_(on), files_(std::max<size_t>(files, 1)) {}
-  void tick(size_t file, uint64_t bytes_before, const mrt::MrtFile& f, uint64_t records) {
-    if (!on_ || records % 8192) return;
+  // at most 4 times a second, and at the end of each file (force)
+  void tick(size_t file, uint64_t bytes_before, const mrt::MrtFile& f, uint64_t records, bool force = false) {
+    if (!on_ || (records % 8192 && !force)) return;
     auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::milliseconds(250)) return;
+    if (now - last_ < std::chrono::milliseconds(250) && !force) return;
     last_ = now;
     double secs = std::chrono::duration<double>(now - started_).count();
     int bar = static_cast<int>(20 * file / files_);
@@ -248,6 +249,7 @@ DumpTotals dump_files(const std::vector<std::string>& files, DumpPipeline& pipe,
     }
     pipe.drain();
     t.stats += f->stats();
+    bar.tick(file_no + 1, bytes_before, *f, records, true);
     bytes_before += f->offset();
     ++file_no;
   }
