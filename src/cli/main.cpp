@@ -26,6 +26,7 @@ bool unknown_command(CLI::App& app, int argc, char** argv) {
 int main(int argc, char** argv) {
   CLI::App app{"darkwatch: sees when the Internet goes dark, and says why"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "darkwatch " DW_VERSION);
   dw::cli::add_dump(app);
   dw::cli::add_replay(app);
   dw::cli::add_signal(app);
