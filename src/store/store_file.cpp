@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
@@ -17,6 +18,29 @@ namespace {
 void remove_with_journal(const std::string& path) {
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
+}
+
+// An interrupted run (Ctrl-C, kill) leaves no temporary database behind: the
+// handler may only unlink, so the names are kept ready in static buffers.
+char g_staged[4][4096];
+void remove_staged_and_die(int sig) {
+  for (auto& p : g_staged)
+    if (p[0]) unlink(p);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+void watch_interrupts(const std::string& temp) {
+  const char* suffixes[] = {"", "-wal", "-shm", "-journal"};
+  for (size_t i = 0; i < 4; ++i) {
+    std::string p = temp + suffixes[i];
+    if (p.size() >= sizeof g_staged[i]) return;  // too long to keep: left to the destructor
+    std::memcpy(g_staged[i], p.c_str(), p.size() + 1);
+  }
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_staged_and_die);
+}
+void unwatch_interrupts() {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, SIG_DFL);
+  for (auto& p : g_staged) p[0] = 0;
 }
 
 }  // namespace
@@ -65,9 +89,11 @@ StagedStore::StagedStore(std::string target) : target_(std::move(target)) {
     throw std::runtime_error("--db " + target_ + ": cannot write in " + dir.string() + ": " + std::strerror(errno));
   temp_ = (dir / ("." + t.filename().string() + ".tmp-" + std::to_string(getpid()))).string();
   remove_with_journal(temp_);
+  watch_interrupts(temp_);
 }
 
 StagedStore::~StagedStore() {
+  unwatch_interrupts();
   if (!committed_) remove_with_journal(temp_);
 }
 
