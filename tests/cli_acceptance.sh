@@ -15,6 +15,17 @@ fails=0
 ok() { echo "ok: $*"; }
 bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
 RIB=$(ls "$S"/*/RIBS/rib.* | head -1)
+# sqlite3 DB SQL: like the sqlite3 shell (rows as a|b), through Python's module
+# so that the tests need no package beyond what setup installs
+sqlite3() {
+  python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for stmt in [s for s in sys.argv[2].split(";") if s.strip()]:
+    for row in db.execute(stmt):
+        print("|".join("" if v is None else str(v) for v in row))
+db.commit()' "$1" "$2"
+}
 UPD=$(ls "$S"/*/UPDATES/updates.* | head -1)
 
 # expect_error WHAT TEXT CMD...: CMD exits non-zero and says TEXT on stderr
