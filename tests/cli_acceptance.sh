@@ -49,6 +49,9 @@ options() {
   expect_error "replay --bin 0" "--bin" "$DW" replay "$S" --bin 0
   expect_error "replay --bin 4000000000" "--bin" "$DW" replay "$S" --bin 4000000000
   expect_error "replay --from after --until" "--from" "$DW" replay "$S" --from 2014-12-23T00:00:00Z --until 2014-12-22T00:00:00Z
+  echo keep > "$tmp/events.jsonl"
+  expect_error "replay --as-names of a missing file" "--as-names" "$DW" replay "$S" --as-names "$tmp/absent.csv" --events "$tmp/events.jsonl"
+  [ "$(cat "$tmp/events.jsonl")" = keep ] && ok "... before --events was truncated" || bad "--events truncated before --as-names was checked"
   expect_error "replay --entity without --signals-csv" "--entity requires --signals-csv" "$DW" replay "$S" --entity country:KP
   expect_error "replay --entity asn:abc" "--entity" "$DW" replay "$S" --signals-csv "$tmp/s.csv" --entity asn:abc
   expect_error "replay --entity country:XX (not in the archive)" "--entity country:XX" \

@@ -101,6 +101,8 @@ static int run_replay(const ReplayOptions& o) {
       if (!fs->empty()) archive_start = std::min(archive_start, fs->front().ts);
   if (from) archive_start = static_cast<uint32_t>(*from);
   auto geo = choose_geo(o.geo, o.geo_delegated, archive_start == UINT32_MAX ? 0 : archive_start);
+  if (!o.as_names.empty() && o.as_names != "none" && !std::filesystem::is_regular_file(o.as_names))
+    throw std::runtime_error("--as-names " + o.as_names + ": no such file");
   // outputs last among the checks (opening truncates), and before the work
   std::unique_ptr<OutputFile> events_out, csv_out;
   if (!o.events.empty()) events_out = std::make_unique<OutputFile>(o.events);
