@@ -88,3 +88,32 @@ TEST(RibArchive, AddPathRibKeepsAPeersPrefixUntilItsLastPathGoes) {
     EXPECT_EQ(routes(rib), last ? before - 1 : before) << "after withdrawing path " << *it;
   }
 }
+
+TEST(RibArchive, AddPathUpdatesFromBirdCountOneRoutePerPrefix) {
+  // BIRD's MESSAGE records carry path ids (the decoder notices them); each
+  // prefix comes by paths 1 and 2, or one of them
+  auto all = read_owned(kData + "/mrt/mrtparse__samples_bird_bgp");
+  std::map<std::pair<std::string, std::string>, std::set<uint32_t>> paths;
+  rib::RibState rib;
+  for (const auto& e : all) {
+    rib.apply("bird", e);
+    if (e.type != bgp::ElemType::Announce) continue;
+    auto p = e.prefix;
+    p.path_id = 0;
+    paths[{e.peer_ip.str(), p.str()}].insert(e.prefix.path_id);
+  }
+  EXPECT_EQ(routes(rib), paths.size());
+  auto multi = std::find_if(paths.begin(), paths.end(), [](const auto& x) { return x.second.size() >= 2; });
+  ASSERT_NE(multi, paths.end());
+  bgp::Element w;
+  w.type = bgp::ElemType::Withdraw;
+  w.peer_ip = *bgp::IpAddr::parse(multi->first.first);
+  w.prefix = *bgp::Prefix::parse(multi->first.second);
+  w.prefix.path_id = *multi->second.begin();
+  size_t before = routes(rib);
+  rib.apply("bird", w);
+  EXPECT_EQ(routes(rib), before) << "the other path still reaches it";
+  w.prefix.path_id = *multi->second.rbegin();
+  rib.apply("bird", w);
+  EXPECT_EQ(routes(rib), before - 1);
+}
