@@ -236,6 +236,7 @@ bool known(uint8_t type) {
 Status decode_attributes(std::span<const uint8_t> data, const DecodeContext& ctx, Attributes& a,
                          size_t base_offset) {
   a.clear();
+  uint64_t seen[4] = {};  // attribute types met so far, all 256 of them
   Reader r(data, base_offset);
   while (!r.empty()) {
     size_t at = r.offset();
@@ -265,14 +266,19 @@ Status decode_attributes(std::span<const uint8_t> data, const DecodeContext& ctx
       worsen(a, type == 14 || type == 15 ? Outcome::SessionReset : Outcome::TreatAsWithdraw);
       break;
     }
-    if (!known(type)) {
-      a.unknown.push_back({flags, type, std::vector<uint8_t>(v->rest().begin(), v->rest().end())});
+    if (seen[type / 64] >> (type % 64) & 1) {
+      // RFC 7606 3(g): a second MP_REACH or MP_UNREACH makes the attribute list
+      // malformed (session reset); any other repeat, known or not, is discarded
+      // and the first occurrence stands.
+      bool mp = type == 14 || type == 15;
+      a.warnings.push_back("repeated attribute " + std::to_string(type) + " at byte " + std::to_string(at) +
+                           (mp ? " (malformed attribute list)" : " (discarded, the first one kept)"));
+      worsen(a, mp ? Outcome::SessionReset : Outcome::AttributeDiscard);
       continue;
     }
-    if (type < 64 && a.has(static_cast<AttrType>(type))) {
-      // RFC 7606 3(g): keep the first, discard repeats (MP ones are an error)
-      a.warnings.push_back("duplicate attribute " + std::to_string(type) + " at byte " + std::to_string(at));
-      if (type == 14 || type == 15) worsen(a, Outcome::TreatAsWithdraw);
+    seen[type / 64] |= uint64_t{1} << (type % 64);
+    if (!known(type)) {
+      a.unknown.push_back({flags, type, std::vector<uint8_t>(v->rest().begin(), v->rest().end())});
       continue;
     }
     if (type < 64) a.dirty |= uint64_t{1} << type;  // written even if the decode fails

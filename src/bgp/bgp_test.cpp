@@ -81,11 +81,12 @@ TEST(Attributes, As4PathMergedAsRfc6793Says) {
   // AS4_PATH longer than AS_PATH: ignored (RFC 6793 4.2.3)
   Bytes c{0x40, 2, 4, 2, 1, 0, 100, 0xc0, 17, 10, 2, 2, 0, 3, 0, 0, 0, 3, 0, 1};
   EXPECT_EQ(decode(c, {.as4 = false}).as_path.str(), "100");
-  // AGGREGATOR not AS_TRANS: AS4_* are ignored
+  // AGGREGATOR (not AS_TRANS) without AS4_AGGREGATOR: the RFC's rule needs
+  // both, so the path is still merged (as4_merge_test.cpp has every case)
   Bytes d = b;
   Bytes agg{0xc0, 7, 6, 0, 200, 10, 0, 0, 1};
   d.insert(d.end(), agg.begin(), agg.end());
-  EXPECT_EQ(decode(d, {.as4 = false}).as_path.str(), "100 23456 23456");
+  EXPECT_EQ(decode(d, {.as4 = false}).as_path.str(), "100 196608 196609");
 }
 
 TEST(Attributes, NextHopMedLocalPrefAtomicAggregator) {

@@ -59,6 +59,10 @@ void append_element_json(const bgp::Element& e, std::string& out) {
     w.key("path_id");
     w.u(e.prefix.path_id);
   }
+  if (e.safi != 1) {
+    w.key("safi");
+    w.u(e.safi);
+  }
   if (e.parse_withdraw) {
     w.key("parse_withdraw");
     out += "true";
@@ -102,7 +106,7 @@ void append_element_json(const bgp::Element& e, std::string& out) {
       out.push_back(']');
     }
     if (a->has(AttrType::AtomicAggregate)) w.key("atomic_aggregate"), out += "true";
-    if (a->has(AttrType::Aggregator) || a->has(AttrType::As4Aggregator)) {
+    if (a->has(AttrType::Aggregator)) {
       w.key("aggregator");
       out += "{\"asn\":" + std::to_string(a->aggregator.asn) + ",\"ip\":";
       w.ip(a->aggregator.ip);

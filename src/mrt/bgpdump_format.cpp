@@ -1,4 +1,5 @@
 #include "mrt/bgpdump_format.h"
+#include "bgp/update_elements.h"
 
 namespace dw::mrt {
 
@@ -107,7 +108,7 @@ void tail(Line& l, const Attributes& a, bool with_communities = true, bool signe
     l.c('|');
   }
   l.s(a.has(AttrType::AtomicAggregate) ? "AG|" : "NAG|");
-  if (a.has(AttrType::Aggregator) || a.has(AttrType::As4Aggregator)) {
+  if (a.has(AttrType::Aggregator)) {
     l.u(a.aggregator.asn);
     l.c(' ');
     l.ip(a.aggregator.ip);
@@ -193,6 +194,15 @@ void update_lines(Line& l, const char* label, const MrtRecord& rec) {
   for (const auto& p : u.withdrawn) withdraw(p);
   if (a.has(AttrType::MpUnreach) && a.mp_unreach.safi <= 3)
     for (const auto& p : a.mp_unreach.nlri) withdraw(p);
+  if (bgp::withdraws_announcements(a.outcome)) {
+    // RFC 7606: the UPDATE is treated as withdrawing its routes, and printed so,
+    // as --json and routing state read it (bgpdump prints the damaged
+    // attributes as if they were an announcement)
+    for (const auto& p : u.nlri) withdraw(p);
+    if (a.has(AttrType::MpReach) && a.mp_reach.safi <= 3)
+      for (const auto& p : a.mp_reach.nlri) withdraw(p);
+    return;
+  }
   auto announce = [&](const bgp::Prefix& p, bool& have, auto&& fill_rest) {
     if (!l.want(bgp::ElemType::Announce, rec.ts, who, &p, &a)) return;
     if (!have) {

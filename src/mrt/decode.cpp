@@ -2,6 +2,7 @@
 
 #include "bgp/attr/decoders.h"
 #include "bgp/reader.h"
+#include "bgp/update_elements.h"
 
 namespace dw::mrt {
 
@@ -261,6 +262,7 @@ void for_each_element(const MrtRecord& rec, const std::vector<PeerEntry>& peers,
   switch (rec.kind) {
     case RecKind::Rib:
       e.type = bgp::ElemType::Rib;
+      e.safi = rec.safi;
       for (size_t i = 0; i < rec.n_entries; ++i) {
         const auto& en = rec.entries[i];
         e.peer_ip = peers[en.peer_index].ip;
@@ -287,24 +289,12 @@ void for_each_element(const MrtRecord& rec, const std::vector<PeerEntry>& peers,
       e.new_state = rec.new_state;
       f(e);
       return;
-    case RecKind::Message: {
+    case RecKind::Message:
       if (rec.local || rec.msg.type != bgp::MsgType::Update) return;  // what we sent is not the peer's view
-      const auto& u = rec.msg.update;
       e.peer_ip = rec.peer_ip;
       e.peer_as = rec.peer_as;
-      e.type = bgp::ElemType::Withdraw;
-      for (const auto& p : u.withdrawn) e.prefix = p, f(e);
-      if (u.attrs.has(bgp::AttrType::MpUnreach) && u.attrs.mp_unreach.safi == 1)
-        for (const auto& p : u.attrs.mp_unreach.nlri) e.prefix = p, f(e);
-      bool damaged = u.attrs.outcome == bgp::Outcome::TreatAsWithdraw || u.attrs.outcome == bgp::Outcome::SessionReset;
-      e.type = damaged ? bgp::ElemType::Withdraw : bgp::ElemType::Announce;
-      e.parse_withdraw = damaged;
-      e.attrs = damaged ? nullptr : &u.attrs;
-      for (const auto& p : u.nlri) e.prefix = p, f(e);
-      if (u.attrs.has(bgp::AttrType::MpReach) && u.attrs.mp_reach.safi == 1)
-        for (const auto& p : u.attrs.mp_reach.nlri) e.prefix = p, f(e);
+      bgp::for_each_update_element(rec.msg.update, e, f);
       return;
-    }
     default: return;
   }
 }

@@ -131,6 +131,46 @@ void RibState::remove_route(PeerId pid, PrefixId id, uint32_t ts) {
   if (listener_) listener_->on_route_event(id, pid, false, voting, ts);
 }
 
+void RibState::announce_path(PeerId pid, PrefixId id, uint32_t path_id, const Route& r, uint32_t ts) {
+  auto& p = peers_[pid];
+  auto it = p.paths.find(id);
+  if (it == p.paths.end()) {
+    if (path_id == 0) return add_route(pid, id, r, ts);  // the common case: one path, id 0
+    std::vector<PathRoute> v;
+    if (p.routes.has(id)) v.push_back({0, p.routes.get(id)});
+    v.push_back({path_id, r});
+    p.paths.emplace(id, std::move(v));
+  } else {
+    auto& v = it->second;
+    std::erase_if(v, [&](const PathRoute& x) { return x.path_id == path_id; });
+    v.push_back({path_id, r});  // last: the most recently announced
+  }
+  add_route(pid, id, r, ts);
+}
+
+void RibState::withdraw_path(PeerId pid, PrefixId id, uint32_t path_id, uint32_t ts) {
+  auto& p = peers_[pid];
+  auto it = p.paths.find(id);
+  if (it == p.paths.end()) {
+    if (path_id == 0) remove_route(pid, id, ts);
+    return;  // any other id: a path the peer does not hold
+  }
+  auto& v = it->second;
+  auto f = std::find_if(v.begin(), v.end(), [&](const PathRoute& x) { return x.path_id == path_id; });
+  if (f == v.end()) return;
+  v.erase(f);
+  if (v.empty()) {
+    p.paths.erase(it);
+    remove_route(pid, id, ts);
+    return;
+  }
+  // the peer still reaches the prefix: by the most recently announced path left
+  Route r = v.back().route;
+  if (v.size() == 1 && v[0].path_id == 0) p.paths.erase(it);
+  const Route& cur = p.routes.get(id);
+  if (cur.origin != r.origin || cur.upstream != r.upstream) add_route(pid, id, r, ts);
+}
+
 void RibState::revisit_all(uint32_t ts) {
   for (PrefixId id = 0; id < prefixes_.size(); ++id) set_visible(id, ts);
 }
@@ -232,6 +272,7 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
         ids.reserve(p.routes.size());
         p.routes.for_each([&](PrefixId id, const Route&) { ids.push_back(id); });
         for (PrefixId id : ids) remove_route(pid, id, e.ts);
+        p.paths.clear();
         p.up = false;
         if (listener_) listener_->on_peer_state(pid, false, e.ts);
         refresh_voters(e.ts);
@@ -240,18 +281,19 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
     }
     case bgp::ElemType::Announce:
     case bgp::ElemType::Rib:
+      if (!bgp::is_unicast(e.safi)) return;  // multicast routes carry no traffic to the prefix
       if (!p.up) {
         p.up = true;
         p.warm_until = e.ts + warmup_seconds;
       }
-      add_route(pid, intern(e.prefix), route_of(e), e.ts);
+      announce_path(pid, intern(e.prefix), e.prefix.path_id, route_of(e), e.ts);
       return;
     case bgp::ElemType::Withdraw:
       // our own parse of a damaged message is not evidence the route is gone
-      if (e.parse_withdraw) return;
+      if (e.parse_withdraw || !bgp::is_unicast(e.safi)) return;
       if (auto it = prefix_index_.find([&] { auto q = e.prefix; q.path_id = 0; return q; }());
           it != prefix_index_.end())
-        remove_route(pid, it->second, e.ts);
+        withdraw_path(pid, it->second, e.prefix.path_id, e.ts);
       return;
   }
 }
@@ -260,12 +302,83 @@ void RibState::rib_begin(const std::string& collector, uint32_t ts) {
   rib_collector_ = collector;
   rib_ts_ = ts;
   rib_tables_.clear();
+  rib_paths_.clear();
 }
 
 void RibState::rib_add(const std::string& collector, const bgp::Element& e) {
+  if (!bgp::is_unicast(e.safi)) return;
   PeerId pid = peer(collector, e.peer_ip, e.peer_as);
-  rib_tables_[pid].push_back({intern(e.prefix), route_of(e)});
+  if (e.prefix.path_id) rib_paths_[pid].push_back({intern(e.prefix), {e.prefix.path_id, route_of(e)}});
+  else rib_tables_[pid].push_back({intern(e.prefix), route_of(e)});
 }
+
+namespace {
+PrefixId id_of(const std::pair<PrefixId, Route>& x) { return x.first; }
+uint32_t path_of(const std::pair<PrefixId, Route>&) { return 0; }
+const Route& route_in(const std::pair<PrefixId, Route>& x) { return x.second; }
+}  // namespace
+
+// Replaces a peer's table with the dump's: want is the dump's (prefix, path,
+// route) list. Returns how many (peer, prefix) entries differed.
+template <typename Entry>
+uint64_t RibState::rib_replace(PeerId pid, std::vector<Entry>& want, uint32_t ts, std::vector<std::string>* diffs) {
+  auto& p = peers_[pid];
+  uint64_t n = 0;
+  // dumps list prefixes in order, and ids follow first sight: mostly sorted
+  std::stable_sort(want.begin(), want.end(), [](const auto& a, const auto& b) { return id_of(a) < id_of(b); });
+  // the route that stands for the prefix: its last path in the dump
+  auto in_dump = [&](PrefixId id) -> const Route* {
+    auto w = std::upper_bound(want.begin(), want.end(), id, [](PrefixId k, const auto& x) { return k < id_of(x); });
+    return w != want.begin() && id_of(*(w - 1)) == id ? &route_in(*(w - 1)) : nullptr;
+  };
+  std::vector<PrefixId> gone;
+  p.routes.for_each([&](PrefixId id, const Route& r) {
+    const Route* w = in_dump(id);
+    if (!w) {
+      gone.push_back(id);
+    } else if (w->origin != r.origin) {
+      ++n;
+      if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " origin " +
+                                  std::to_string(r.origin) + " -> " + std::to_string(w->origin));
+    }
+  });
+  for (PrefixId id : gone) {
+    ++n;
+    if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " absent from RIB");
+    remove_route(pid, id, ts);
+  }
+  p.paths.clear();
+  for (size_t i = 0; i < want.size();) {
+    PrefixId id = id_of(want[i]);
+    size_t j = i + 1;
+    while (j < want.size() && id_of(want[j]) == id) ++j;
+    if (j - i > 1 || path_of(want[i]) != 0) {
+      std::vector<PathRoute> v;
+      for (size_t k = i; k < j; ++k) {
+        std::erase_if(v, [&](const PathRoute& x) { return x.path_id == path_of(want[k]); });
+        v.push_back({path_of(want[k]), route_in(want[k])});
+      }
+      if (v.size() > 1 || v[0].path_id != 0) p.paths.emplace(id, std::move(v));
+    }
+    if (!p.routes.has(id)) {
+      ++n;
+      if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " missing from state");
+    }
+    add_route(pid, id, route_in(want[j - 1]), ts);
+    i = j;
+  }
+  return n;
+}
+
+namespace {
+struct Tagged {
+  PrefixId id;
+  PathRoute path;
+};
+PrefixId id_of(const Tagged& x) { return x.id; }
+uint32_t path_of(const Tagged& x) { return x.path.path_id; }
+const Route& route_in(const Tagged& x) { return x.path.route; }
+}  // namespace
 
 uint64_t RibState::rib_finish(std::vector<std::string>* diffs) {
   uint64_t n = 0;
@@ -274,44 +387,27 @@ uint64_t RibState::rib_finish(std::vector<std::string>* diffs) {
     auto& p = peers_[pid];
     if (p.collector != rib_collector_) continue;
     auto it = rib_tables_.find(pid);
-    static std::vector<std::pair<PrefixId, Route>> kEmpty;
-    auto& want = it == rib_tables_.end() ? kEmpty : it->second;
-    // dumps list prefixes in order, and ids follow first sight: mostly sorted
-    std::stable_sort(want.begin(), want.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    auto in_dump = [&](PrefixId id) -> const Route* {
-      auto w = std::lower_bound(want.begin(), want.end(), id, [](const auto& x, PrefixId k) { return x.first < k; });
-      return w != want.end() && w->first == id ? &w->second : nullptr;
-    };
-    std::vector<PrefixId> gone;
-    p.routes.for_each([&](PrefixId id, const Route& r) {
-      const Route* w = in_dump(id);
-      if (!w) {
-        gone.push_back(id);
-      } else if (w->origin != r.origin) {
-        ++n;
-        if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " origin " +
-                                    std::to_string(r.origin) + " -> " + std::to_string(w->origin));
-      }
-    });
-    for (PrefixId id : gone) {
-      ++n;
-      if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " absent from RIB");
-      remove_route(pid, id, ts);
+    auto ap = rib_paths_.find(pid);
+    bool listed = it != rib_tables_.end() || ap != rib_paths_.end();
+    if (ap == rib_paths_.end()) {
+      static std::vector<std::pair<PrefixId, Route>> kEmpty;
+      n += rib_replace(pid, it == rib_tables_.end() ? kEmpty : it->second, ts, diffs);
+    } else {
+      // an ADD-PATH dump: path 0 and the other paths of a prefix side by side
+      std::vector<Tagged> all;
+      if (it != rib_tables_.end())
+        for (const auto& [id, r] : it->second) all.push_back({id, {0, r}});
+      for (const auto& x : ap->second) all.push_back({x.id, x.path});
+      n += rib_replace(pid, all, ts, diffs);
     }
-    for (const auto& [id, r] : want) {
-      if (!p.routes.has(id)) {
-        ++n;
-        if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " missing from state");
-      }
-      add_route(pid, id, r, ts);
-    }
-    if (!want.empty() && !p.up) {
+    if (listed && !p.up) {
       p.up = true;
       p.warm_until = 0;
     }
     p.stale = false;
   }
   rib_tables_.clear();
+  rib_paths_.clear();
   refresh_voters(ts);
   return n;
 }

@@ -65,6 +65,12 @@ class PeerTable {
   size_t size_ = 0;
 };
 
+// One of a peer's ADD-PATH (RFC 7911) paths to a prefix.
+struct PathRoute {
+  uint32_t path_id = 0;
+  Route route;
+};
+
 struct PeerInfo {
   std::string collector;
   bgp::IpAddr ip;
@@ -78,6 +84,11 @@ struct PeerInfo {
   uint32_t down_at = 0;  // when the session last dropped
   bool voting4 = false, voting6 = false;
   PeerTable routes;
+  // ADD-PATH: a peer holds a prefix while any of its paths remains. The paths
+  // are listed here only when they are anything but the single path 0 (so a
+  // peer without ADD-PATH never has an entry); the dense table then holds the
+  // route of the most recently announced remaining path (origin, upstream).
+  std::unordered_map<PrefixId, std::vector<PathRoute>> paths;
 };
 
 struct PrefixInfo {
@@ -142,6 +153,10 @@ class RibState {
   PeerId peer_slow(const std::string& collector, const bgp::IpAddr& ip, uint32_t asn);
   void add_route(PeerId, PrefixId, const Route&, uint32_t ts);
   void remove_route(PeerId, PrefixId, uint32_t ts);
+  void announce_path(PeerId, PrefixId, uint32_t path_id, const Route&, uint32_t ts);
+  void withdraw_path(PeerId, PrefixId, uint32_t path_id, uint32_t ts);
+  template <typename Entry>
+  uint64_t rib_replace(PeerId, std::vector<Entry>& want, uint32_t ts, std::vector<std::string>* diffs);
   void upstream_add(PrefixId, uint32_t upstream);
   void upstream_remove(PrefixId, uint32_t upstream);
   void count(PeerInfo& p, PrefixId id, int d);
@@ -174,6 +189,13 @@ class RibState {
   std::string rib_collector_;
   uint32_t rib_ts_ = 0;
   std::unordered_map<PeerId, std::vector<std::pair<PrefixId, Route>>> rib_tables_;
+  // entries with a path id other than 0, apart so that dumps without ADD-PATH
+  // keep their 12 bytes an entry
+  struct RibPath {
+    PrefixId id;
+    PathRoute path;
+  };
+  std::unordered_map<PeerId, std::vector<RibPath>> rib_paths_;
 };
 
 }  // namespace dw::rib

@@ -175,3 +175,93 @@ TEST(RibState, UpstreamIsTheAsNextToTheOrigin) {
   ASSERT_EQ(pi.upstreams.size(), 1u);
   EXPECT_EQ(pi.upstreams.begin()->first, 4837u) << "prepending is skipped";
 }
+
+TEST(RibState, MulticastRoutesAreNotCounted) {
+  Table t;
+  t.dump({{"192.0.2.1", full()}, {"192.0.2.2", full()}}, 1000);
+  auto e = t.elem(bgp::ElemType::Announce, "192.0.2.1", "203.0.113.0/24", 1100);
+  e.safi = 2;
+  t.rib.apply("rrc00", e);
+  e.peer_ip = *bgp::IpAddr::parse("192.0.2.2");
+  t.rib.apply("rrc00", e);
+  EXPECT_FALSE(t.visible("203.0.113.0/24")) << "a multicast route says nothing of unicast reachability";
+  EXPECT_EQ(t.rib.peers()[0].count4, 10u);
+  // a multicast withdrawal leaves the unicast route alone
+  auto w = t.elem(bgp::ElemType::Withdraw, "192.0.2.1", "10.0.0.0/24", 1200);
+  w.safi = 2;
+  t.rib.apply("rrc00", w);
+  EXPECT_EQ(t.rib.peers()[0].count4, 10u);
+  // nor do multicast RIB entries enter the table
+  t.rib.rib_begin("rrc00", 2000);
+  for (const auto& p : full()) t.rib.rib_add("rrc00", t.elem(bgp::ElemType::Rib, "192.0.2.1", p, 2000));
+  auto m = t.elem(bgp::ElemType::Rib, "192.0.2.1", "198.51.100.0/24", 2000);
+  m.safi = 2;
+  t.rib.rib_add("rrc00", m);
+  t.rib.rib_finish();
+  EXPECT_EQ(t.rib.peers()[0].count4, 10u);
+}
+
+namespace {
+bgp::Element with_path(bgp::Element e, uint32_t path_id) {
+  e.prefix.path_id = path_id;
+  return e;
+}
+}  // namespace
+
+TEST(RibState, AddPathPeerHoldsThePrefixWhileAnyPathRemains) {
+  Table t;
+  t.dump({{"192.0.2.1", full({"203.0.113.0/24"})}, {"192.0.2.2", full({"203.0.113.0/24"})}}, 1000);
+  ASSERT_TRUE(t.visible("203.0.113.0/24"));
+  auto a1 = t.attrs;  // path 1: through 3356
+  auto a2 = path({64500, 174, 131279});  // path 2: through 174, announced last
+  auto e = t.elem(bgp::ElemType::Announce, "192.0.2.1", "203.0.113.0/24", 1100);
+  e.attrs = &a1;
+  t.rib.apply("rrc00", with_path(e, 1));
+  e.attrs = &a2;
+  t.rib.apply("rrc00", with_path(e, 2));
+  auto w = t.elem(bgp::ElemType::Withdraw, "192.0.2.1", "203.0.113.0/24", 1200);
+  t.rib.apply("rrc00", with_path(w, 2));
+  EXPECT_TRUE(t.visible("203.0.113.0/24")) << "paths 0 and 1 remain";
+  t.rib.apply("rrc00", with_path(w, 0));
+  EXPECT_TRUE(t.visible("203.0.113.0/24")) << "path 1 remains";
+  EXPECT_EQ(t.rib.peers()[0].count4, 11u);
+  t.rib.apply("rrc00", with_path(w, 7));
+  EXPECT_TRUE(t.visible("203.0.113.0/24")) << "a path it never announced changes nothing";
+  t.rib.apply("rrc00", with_path(w, 1));
+  EXPECT_FALSE(t.visible("203.0.113.0/24")) << "the last path went";
+  EXPECT_EQ(t.rib.peers()[0].count4, 10u);
+  EXPECT_TRUE(t.rib.peers()[0].paths.empty());
+}
+
+TEST(RibState, AddPathRouteIsTheMostRecentRemainingPath) {
+  Table t;
+  auto a1 = path({64500, 3356, 131279});
+  auto a2 = path({64500, 174, 131279});
+  auto e = t.elem(bgp::ElemType::Announce, "192.0.2.1", "203.0.113.0/24", 1100);
+  e.attrs = &a1;
+  t.rib.apply("rrc00", with_path(e, 1));
+  e.attrs = &a2;
+  t.rib.apply("rrc00", with_path(e, 2));
+  const auto& ups = [&]() -> const auto& { return t.rib.prefixes()[0].upstreams; };
+  ASSERT_EQ(ups().size(), 1u);
+  EXPECT_EQ(ups()[0].first, 174u);
+  t.rib.apply("rrc00", with_path(t.elem(bgp::ElemType::Withdraw, "192.0.2.1", "203.0.113.0/24", 1200), 2));
+  ASSERT_EQ(ups().size(), 1u);
+  EXPECT_EQ(ups()[0].first, 3356u) << "back to the path that remains";
+}
+
+TEST(RibState, AddPathRibDumpKeepsEveryPath) {
+  Table t;
+  t.rib.rib_begin("rrc00", 1000);
+  for (const auto& p : full()) t.rib.rib_add("rrc00", t.elem(bgp::ElemType::Rib, "192.0.2.2", p, 1000));
+  for (const auto& p : full()) t.rib.rib_add("rrc00", with_path(t.elem(bgp::ElemType::Rib, "192.0.2.1", p, 1000), 1));
+  for (const auto& p : full()) t.rib.rib_add("rrc00", with_path(t.elem(bgp::ElemType::Rib, "192.0.2.1", p, 1000), 2));
+  EXPECT_EQ(t.rib.rib_finish(), 20u);  // all missing from the (empty) state
+  EXPECT_EQ(t.rib.peers()[1].count4, 10u) << "two paths are one route of the peer";
+  EXPECT_TRUE(t.visible("10.0.4.0/24"));
+  t.rib.apply("rrc00", with_path(t.elem(bgp::ElemType::Withdraw, "192.0.2.1", "10.0.4.0/24", 1100), 1));
+  EXPECT_EQ(t.rib.peers()[1].count4, 10u) << "path 2 still there";
+  t.rib.apply("rrc00", with_path(t.elem(bgp::ElemType::Withdraw, "192.0.2.1", "10.0.4.0/24", 1100), 2));
+  EXPECT_EQ(t.rib.peers()[1].count4, 9u);
+  EXPECT_TRUE(t.rib.peers()[0].paths.empty()) << "a peer without ADD-PATH keeps no side list";
+}
