@@ -41,8 +41,12 @@ class DumpPipeline {
   void tell(const std::string& text);
 
   uint64_t elements() const { return elements_; }
-  uint64_t damaged() const { return damaged_; }  // records reported as damaged by the workers
-  uint64_t skipped() const { return skipped_; }  // records of types not decoded
+  // What the workers decoded: records by kind, skipped types, damage (by
+  // peer). Complete once drained.
+  mrt::ReadStats decoded() const {
+    std::lock_guard lk(m_);
+    return decoded_;
+  }
 
  private:
   struct Item {
@@ -80,8 +84,9 @@ class DumpPipeline {
   size_t cur_ = 0;
   uint64_t next_seq_ = 0, written_ = 0;
   bool stop_ = false;
-  std::atomic<uint64_t> elements_{0}, damaged_{0}, skipped_{0};
-  std::mutex m_;
+  std::atomic<uint64_t> elements_{0};
+  mrt::ReadStats decoded_;  // under m_
+  mutable std::mutex m_;
   std::condition_variable cv_;
   std::vector<std::thread> threads_;
 };

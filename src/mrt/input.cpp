@@ -443,23 +443,28 @@ bool Input::next_chunk() {
 // there until carry_ is consumed.
 std::span<const uint8_t> Input::peek(size_t n) {
   for (;;) {
-    if (carry_pos_ < carry_.size()) break;
+    if (carry_pos_ < carry_.size()) {
+      if (carry_.size() - carry_pos_ >= n) return {carry_.data() + carry_pos_, n};
+      break;
+    }
     size_t in_cur = cur_.size - cur_pos_;
     if (in_cur >= n) return {cur_.data.get() + cur_pos_, n};
     if (in_cur > 0) break;
     if (!next_chunk()) return {};
   }
-  if (carry_pos_ > 0) {
+  // consumed bytes are dropped from carry_ only once they are half of it, so
+  // that a scan stepping byte by byte through a large window stays linear
+  if (carry_pos_ > 0 && carry_pos_ * 2 >= carry_.size()) {
     carry_.erase(carry_.begin(), carry_.begin() + static_cast<long>(carry_pos_));
     carry_pos_ = 0;
   }
-  while (carry_.size() < n) {
+  while (carry_.size() - carry_pos_ < n) {
     if (cur_pos_ == cur_.size && !next_chunk()) break;
-    size_t take = std::min(n - carry_.size(), cur_.size - cur_pos_);
+    size_t take = std::min(n - (carry_.size() - carry_pos_), cur_.size - cur_pos_);
     carry_.insert(carry_.end(), cur_.data.get() + cur_pos_, cur_.data.get() + cur_pos_ + take);
     cur_pos_ += take;
   }
-  return {carry_.data(), std::min(n, carry_.size())};
+  return {carry_.data() + carry_pos_, std::min(n, carry_.size() - carry_pos_)};
 }
 
 void Input::consume(size_t n) {
