@@ -45,7 +45,8 @@ class MrtFile {
   void count(const MrtRecord& rec) { stats_.count(rec, decoder_.peers()); }
   // Read to its end: false once the decompressor failed or the tail was lost
   // (truncated, or no record found after damage). Meaningful at the end.
-  bool complete() const { return !stats_.stream_error && !tail_lost_; }
+  // A file of no bytes at all is not what a collector publishes either.
+  bool complete() const { return !stats_.stream_error && !tail_lost_ && stats_.bytes > 0; }
   // The time of the last record framed (0 before the first).
   uint32_t last_ts() const { return last_ts_; }
   const std::string& path() const { return path_; }
