@@ -110,7 +110,7 @@ bool ArchiveMerger::next(MergeItem& out) {
     out = {MergeItem::Kind::Rib, ci, nullptr, nullptr, &c.ribs[best->next_rib++], 0, 0};
     return true;
   }
-  if (!best->have || gap_at <= best->rec.ts) {
+  if (!best->gaps.empty() && (!best->have || gap_at <= best->rec.ts)) {  // (a record may be at UINT32_MAX)
     auto g = best->gaps.front();
     best->gaps.erase(best->gaps.begin());
     out = {MergeItem::Kind::Gap, ci, nullptr, nullptr, nullptr, g.from, g.to, g.file};
