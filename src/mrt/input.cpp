@@ -2,6 +2,7 @@
 
 #include <bzlib.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <lzma.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -10,6 +11,7 @@
 #include <zstd.h>
 
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -333,10 +335,22 @@ std::string run_zstd(RawSource& src, ChunkQueue& q) {
   return err;
 }
 
-// bzip2 is the slow one: when lbzip2 is installed, let it decompress on every
-// core and read its output through a pipe.
+// The cores this process may run on (its affinity: taskset, cgroups' cpusets).
+int usable_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+}
+
+// bzip2 is the slow one: when lbzip2 is installed and this process may use
+// more than one core, let it decompress on every core and read its output
+// through a pipe. Confined to one core, lbzip2 only adds a process and a pipe
+// to the same work. Other load is no reason to refuse it: with one of two
+// cores busy, lbzip2 still beat libbz2 here (bench/bzip2-load.sh, README).
+// DARKWATCH_NO_LBZIP2 refuses it, DARKWATCH_LBZIP2=1 forces it.
 int spawn_lbzip2(int in_fd, pid_t& pid) {
   if (getenv("DARKWATCH_NO_LBZIP2")) return -1;
+  if (!getenv("DARKWATCH_LBZIP2") && usable_cores() < 2) return -1;
   const char* exe = "/usr/bin/lbzip2";
   if (access(exe, X_OK) != 0) return -1;
   int p[2];
