@@ -92,15 +92,8 @@ int run_dump(const DumpOptions& o) {
   int unreadable = totals.unreadable;
   uint64_t elements = totals.elements;
   bool bad = total.damaged || total.frame_errors || total.stream_error || unreadable;
-  if (bad || isatty(2)) {
-    fprintf(stderr,
-            "darkwatch: %zu file(s), %llu records, %llu elements, %llu skipped (types not decoded), "
-            "%llu damaged, %llu framing problems%s%s\n",
-            o.files.size(), (unsigned long long)total.records, (unsigned long long)elements,
-            (unsigned long long)total.skipped, (unsigned long long)total.damaged,
-            (unsigned long long)total.frame_errors, total.stream_error ? ", decompression failed" : "",
-            unreadable ? (", " + std::to_string(unreadable) + " unreadable").c_str() : "");
-  }
+  // always said, so that nothing skipped or damaged passes in silence
+  fprintf(stderr, "darkwatch: %llu elements from %s\n", (unsigned long long)elements, mrt::describe(total).c_str());
   return bad ? 1 : 0;
 }
 

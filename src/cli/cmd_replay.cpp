@@ -158,6 +158,7 @@ static int run_replay(const ReplayOptions& o) {
 
   std::vector<detect::Notice> notices;
   mrt::ReadStats total;
+  std::map<std::string, mrt::ReadStats> rib_read;  // per collector: its RIB dumps
   bool tty = isatty(2);
   auto sink = [&](const std::string& m) { fprintf(stderr, "%sdarkwatch: %s\n", tty ? "\r\033[K" : "", m.c_str()); };
   uint64_t diffs_total = 0;
@@ -172,6 +173,7 @@ static int run_replay(const ReplayOptions& o) {
     std::vector<std::string> diffs;
     uint64_t n = rib.rib_finish(o.check ? &diffs : nullptr);
     total += mf.stats();
+    rib_read[coll] += mf.stats();
     if (report) {
       diffs_total += n;
       fprintf(stderr, "%sdarkwatch: %s: RIB %s: %llu differences from the state built from updates\n",
@@ -276,6 +278,9 @@ static int run_replay(const ReplayOptions& o) {
           archive.size(), (unsigned long long)records, (unsigned long long)elements, secs, elements / std::max(secs, 1e-3),
           rib.peers().size(), rib.prefixes().size(), (unsigned long long)diffs_total, det.events().size(),
           notices.size());
+  for (size_t i = 0; i < archive.size(); ++i)
+    fprintf(stderr, "darkwatch: %s: %s\n", archive[i].name.c_str(),
+            mrt::describe(rib_read[archive[i].name] += merger.stats(i)).c_str());
   double at = std::chrono::duration<double>(apply_time).count();
   fprintf(stderr, "darkwatch: applying updates (state, signals, detection; decoding excluded): %.2f s, %.0f elements/s\n",
           at, elements / std::max(at, 1e-6));

@@ -125,7 +125,8 @@ void DumpPipeline::work() {
 }
 
 void DumpPipeline::process(Batch& b, Worker& w) {
-  uint64_t n = 0, damaged = 0, skipped = 0;
+  uint64_t n = 0;
+  mrt::ReadStats st;
   auto tell = [&](const mrt::RawRecord& raw, const std::string& what) {
     b.notes.push_back({b.out.size(), *b.path + ": byte " + std::to_string(raw.offset) + ": " + what});
   };
@@ -136,19 +137,17 @@ void DumpPipeline::process(Batch& b, Worker& w) {
       w.decoder.set_peers(*peers);
       w.decoder_peers = peers;
     }
-    auto st = w.decoder.decode(it.raw, w.rec);
-    if (!st) {
-      ++damaged;
-      tell(it.raw, mrt::decode_failure_text(it.raw, st.error()));
+    auto ok = w.decoder.decode(it.raw, w.rec);
+    if (!ok) {
+      ++st.damaged;
+      tell(it.raw, mrt::decode_failure_text(it.raw, ok.error()));
       continue;
     }
-    if (w.rec.kind == mrt::RecKind::Skipped) {
-      ++skipped;
-      continue;
-    }
+    st.count(w.rec, *peers);
+    if (w.rec.kind == mrt::RecKind::Skipped) continue;
     auto damage = mrt::damage_text(it.raw, w.rec);
     if (!damage.empty()) {
-      ++damaged;
+      ++st.damaged;
       tell(it.raw, damage);
     }
     if (json_) {
@@ -162,8 +161,8 @@ void DumpPipeline::process(Batch& b, Worker& w) {
     }
   }
   elements_ += n;
-  damaged_ += damaged;
-  skipped_ += skipped;
+  std::lock_guard lk(m_);
+  decoded_ += st;
 }
 
 void DumpPipeline::write(Batch& b) {
@@ -234,6 +233,7 @@ DumpTotals dump_files(const std::vector<std::string>& files, DumpPipeline& pipe,
     } catch (const std::exception& e) {
       pipe.tell(e.what());
       ++t.unreadable;
+      ++t.stats.files_unread;
       continue;
     }
     auto peers = std::make_shared<const std::vector<mrt::PeerEntry>>(f->peers());
@@ -241,7 +241,10 @@ DumpTotals dump_files(const std::vector<std::string>& files, DumpPipeline& pipe,
       bar.tick(file_no, bytes_before, *f, ++records);
       if (pipe.write_error()) break;
       if (raw->type == 13 && raw->subtype == 1) {
-        if (f->decode(*raw, scratch)) peers = std::make_shared<const std::vector<mrt::PeerEntry>>(f->peers());
+        if (f->decode(*raw, scratch)) {
+          f->count(scratch);
+          peers = std::make_shared<const std::vector<mrt::PeerEntry>>(f->peers());
+        }
         continue;
       }
       if (!mrt::body_lengths_agree(*raw) && !f->decode(*raw, scratch)) continue;
@@ -254,8 +257,7 @@ DumpTotals dump_files(const std::vector<std::string>& files, DumpPipeline& pipe,
     ++file_no;
   }
   pipe.drain();
-  t.stats.damaged += pipe.damaged();
-  t.stats.skipped += pipe.skipped();
+  t.stats += pipe.decoded();
   t.elements = pipe.elements();
   return t;
 }

@@ -42,12 +42,16 @@ class DumpPipeline {
   void tell(const std::string& text);
 
   uint64_t elements() const { return elements_; }
-  uint64_t damaged() const { return damaged_; }  // records reported as damaged by the workers
-  uint64_t skipped() const { return skipped_; }  // records of types not decoded
   // The errno of the first write to out that failed (0: none); the caller stops feeding.
   int write_error() const { return write_errno_.load(std::memory_order_relaxed); }
   // Messages on err start by clearing the line (a progress line is shown there).
   void set_clear_line(bool on) { clear_line_ = on; }
+  // What the workers decoded: records by kind, skipped types, damage (by
+  // peer). Complete once drained.
+  mrt::ReadStats decoded() const {
+    std::lock_guard lk(m_);
+    return decoded_;
+  }
 
  private:
   struct Item {
@@ -85,10 +89,11 @@ class DumpPipeline {
   size_t cur_ = 0;
   uint64_t next_seq_ = 0, written_ = 0;
   bool stop_ = false;
-  std::atomic<uint64_t> elements_{0}, damaged_{0}, skipped_{0};
+  std::atomic<uint64_t> elements_{0};
   std::atomic<int> write_errno_{0};
   bool clear_line_ = false;
-  std::mutex m_;
+  mrt::ReadStats decoded_;  // under m_
+  mutable std::mutex m_;
   std::condition_variable cv_;
   std::vector<std::thread> threads_;
 };

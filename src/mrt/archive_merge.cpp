@@ -34,6 +34,26 @@ ArchiveMerger::ArchiveMerger(const std::vector<CollectorArchive>& archive, std::
   for (auto& s : streams_) pull(s);
 }
 
+// The time the update file after the stream's current one starts (where a
+// gap left by a file not read to its end closes).
+static uint32_t next_file_ts(const CollectorArchive& c, size_t next_update, uint32_t ts, uint32_t iv) {
+  return next_update < c.updates.size() ? c.updates[next_update].ts : ts + iv;
+}
+
+// A file not read to its end is a gap from its last good record to the next
+// file, exactly like a missing file: what it held after that is unknown.
+void ArchiveMerger::close(Stream& s) {
+  const auto& c = *s.arch;
+  uint32_t iv = c.update_interval ? c.update_interval : 900;
+  if (!s.file->complete()) {
+    uint32_t from = std::max(s.file->last_ts() ? s.file->last_ts() : s.open_file->ts, s.open_file->ts);
+    uint32_t to = next_file_ts(c, s.next_update, s.open_file->ts, iv);
+    s.gaps.push_back({from, std::max(from, to), s.open_file});
+  }
+  s.closed += s.file->stats();
+  s.file.reset();
+}
+
 void ArchiveMerger::pull(Stream& s) {
   s.have = false;
   for (;;) {
@@ -42,18 +62,21 @@ void ArchiveMerger::pull(Stream& s) {
       s.have = true;
       return;
     }
-    if (s.file) closed_ += s.file->stats(), s.file.reset();
+    if (s.file) close(s);
     const auto& c = *s.arch;
     if (s.next_update >= c.updates.size()) return;
     const auto& f = c.updates[s.next_update++];
     uint32_t iv = c.update_interval ? c.update_interval : 900;
-    if (s.last_file_ts && f.ts > s.last_file_ts + iv + iv / 2) s.gaps.push_back({s.last_file_ts + iv, f.ts});
+    if (s.last_file_ts && f.ts > s.last_file_ts + iv + iv / 2) s.gaps.push_back({s.last_file_ts + iv, f.ts, nullptr});
     s.last_file_ts = f.ts;
     ++opened_;
+    s.open_file = &f;
     try {
       s.file = std::make_unique<MrtFile>(f.path, sink_);
     } catch (const std::exception& e) {
-      sink_(e.what());  // an unreadable file is reported; the rest goes on
+      sink_(e.what());  // an unreadable file is reported, and is a gap; the rest goes on
+      ++s.closed.files_unread;
+      s.gaps.push_back({f.ts, next_file_ts(c, s.next_update, f.ts, iv), &f});
     }
   }
 }
@@ -63,10 +86,10 @@ void ArchiveMerger::pull(Stream& s) {
 // start (the file list says so), so that nothing the collector's stale view
 // shows afterwards is taken for news.
 uint32_t ArchiveMerger::next_time(const Stream& s) {
-  uint32_t t = s.rec.ts;
+  uint32_t t = s.have ? s.rec.ts : UINT32_MAX;  // a stream out of records may still hold a gap
   const auto& c = *s.arch;
   if (s.next_rib < c.ribs.size()) t = std::min(t, c.ribs[s.next_rib].ts);
-  if (!s.gaps.empty()) t = std::min(t, s.gaps.front().first);
+  if (!s.gaps.empty()) t = std::min(t, s.gaps.front().from);
   return t;
 }
 
@@ -77,20 +100,20 @@ bool ArchiveMerger::next(MergeItem& out) {
   }
   Stream* best = nullptr;
   for (auto& s : streams_)
-    if (s.have && (!best || next_time(s) < next_time(*best))) best = &s;
+    if ((s.have || !s.gaps.empty()) && (!best || next_time(s) < next_time(*best))) best = &s;
   if (!best) return false;
   size_t ci = static_cast<size_t>(best - streams_.data());
   const auto& c = *best->arch;
-  uint32_t gap_at = best->gaps.empty() ? UINT32_MAX : best->gaps.front().first;
-  if (best->next_rib < c.ribs.size() && c.ribs[best->next_rib].ts <= best->rec.ts &&
+  uint32_t gap_at = best->gaps.empty() ? UINT32_MAX : best->gaps.front().from;
+  if (best->have && best->next_rib < c.ribs.size() && c.ribs[best->next_rib].ts <= best->rec.ts &&
       c.ribs[best->next_rib].ts <= gap_at) {
     out = {MergeItem::Kind::Rib, ci, nullptr, nullptr, &c.ribs[best->next_rib++], 0, 0};
     return true;
   }
-  if (gap_at <= best->rec.ts) {
-    auto [a, b] = best->gaps.front();
+  if (!best->gaps.empty() && (!best->have || gap_at <= best->rec.ts)) {  // (a record may be at UINT32_MAX)
+    auto g = best->gaps.front();
     best->gaps.erase(best->gaps.begin());
-    out = {MergeItem::Kind::Gap, ci, nullptr, nullptr, nullptr, a, b};
+    out = {MergeItem::Kind::Gap, ci, nullptr, nullptr, nullptr, g.from, g.to, g.file};
     return true;
   }
   out = {MergeItem::Kind::Record, ci, &best->rec, best->file.get(), nullptr, 0, 0};
@@ -99,9 +122,15 @@ bool ArchiveMerger::next(MergeItem& out) {
 }
 
 ReadStats ArchiveMerger::stats() const {
-  ReadStats t = closed_;
-  for (const auto& s : streams_)
-    if (s.file) t += s.file->stats();
+  ReadStats t;
+  for (size_t i = 0; i < streams_.size(); ++i) t += stats(i);
+  return t;
+}
+
+ReadStats ArchiveMerger::stats(size_t collector) const {
+  const auto& s = streams_[collector];
+  ReadStats t = s.closed;
+  if (s.file) t += s.file->stats();
   return t;
 }
 

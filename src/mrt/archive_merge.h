@@ -22,6 +22,10 @@ struct MergeItem {
   const MrtFile* file = nullptr;     // the file the record came from (its peer table)
   const ArchiveFile* rib = nullptr;  // Kind::Rib: a dump due now
   uint32_t gap_from = 0, gap_to = 0; // Kind::Gap: no update files cover [from, to)
+  // Kind::Gap from a file not read to its end (cannot be opened, decompressor
+  // error, truncated or undecodable tail): that file, from its last good
+  // record; null when update files are missing.
+  const ArchiveFile* gap_file = nullptr;
 };
 
 class ArchiveMerger {
@@ -36,8 +40,9 @@ class ArchiveMerger {
   // Files opened so far, and in all.
   size_t files_opened() const { return opened_; }
   size_t files_total() const { return total_files_; }
-  // Everything read so far, including files already closed.
+  // Everything read so far, including files already closed; and one collector's.
   ReadStats stats() const;
+  ReadStats stats(size_t collector) const;
 
  private:
   struct Stream {
@@ -48,13 +53,19 @@ class ArchiveMerger {
     std::unique_ptr<MrtFile> file;
     MrtRecord rec;
     bool have = false;
-    std::vector<std::pair<uint32_t, uint32_t>> gaps;
+    struct Gap {
+      uint32_t from, to;
+      const ArchiveFile* file;  // not read to its end; null: files missing
+    };
+    std::vector<Gap> gaps;
+    const ArchiveFile* open_file = nullptr;
+    ReadStats closed;  // files of this collector already closed
   };
+  void close(Stream& s);
   void pull(Stream& s);
   static uint32_t next_time(const Stream& s);
   std::vector<Stream> streams_;
   ProblemSink sink_;
-  ReadStats closed_;
   uint32_t start_ts_ = UINT32_MAX;
   size_t opened_ = 0, total_files_ = 0;
   Stream* consumed_ = nullptr;  // its record was handed out: pull on the next call

@@ -119,3 +119,50 @@ TEST(ArchiveMerger, StartsFromTheLastDumpBeforeTheWindow) {
   EXPECT_EQ(times, (std::vector<uint32_t>{8200})) << "records before the window are not replayed";
   fs::remove_all(dir);
 }
+
+TEST(ArchiveMerger, FilesNotReadToTheEndAreGapsFromTheirLastGoodRecord) {
+  fs::path dir = fs::temp_directory_path() / ("dw-merge-damaged-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  write(dir / "rrc00/updates.20141222.1600", {T + 5, T + 200}, 2);
+  // cut in the middle of its third record
+  std::string cut = state_change(T + 310, 2) + state_change(T + 400, 2) + state_change(T + 450, 2);
+  std::ofstream(dir / "rrc00/updates.20141222.1605", std::ios::binary) << cut.substr(0, cut.size() - 9);
+  write(dir / "rrc00/updates.20141222.1610", {}, 2);  // no bytes at all
+  // gzip's magic, then bytes no inflater accepts
+  std::ofstream(dir / "rrc00/updates.20141222.1615", std::ios::binary)
+      << std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xff\xff\xff\xff\xff\xff garbage", 26);
+  write(dir / "rrc00/updates.20141222.1620", {T + 1210}, 2);
+  std::string tail = state_change(T + 1510, 2) + state_change(T + 1600, 2);
+  std::ofstream(dir / "rrc00/updates.20141222.1625", std::ios::binary) << tail.substr(0, tail.size() - 3);
+  write(dir / "route-views2/UPDATES/updates.20141222.1600", {T + 320, T + 700}, 1);
+  write(dir / "route-views2/UPDATES/updates.20141222.1615", {T + 1300}, 1);
+  auto archive = mrt::discover_archive({dir.string()});
+  ASSERT_EQ(archive.size(), 2u);
+  std::vector<std::string> problems;
+  mrt::ArchiveMerger m(archive, std::nullopt, [&](const std::string& p) { problems.push_back(p); });
+  size_t ris = archive[0].name == "rrc00" ? 0 : 1;
+  std::vector<std::string> seq;
+  mrt::MergeItem it;
+  while (m.next(it)) {
+    if (it.kind == mrt::MergeItem::Kind::Record) seq.push_back("r" + std::to_string(it.record->ts - T));
+    if (it.kind == mrt::MergeItem::Kind::Gap) {
+      seq.push_back("gap" + std::to_string(it.gap_from - T) + "-" + std::to_string(it.gap_to - T));
+      EXPECT_EQ(it.collector, ris);
+      ASSERT_NE(it.gap_file, nullptr);
+    }
+  }
+  // each gap from the damaged file's last good record (or its start) to the
+  // next file, in time order with the other collector; the last file's gap
+  // comes out although no record follows it
+  std::vector<std::string> want = {"r5",   "r200",     "r310",  "r320",  "r400",  "gap400-600", "gap600-900",
+                                   "r700", "gap900-1200", "r1210", "r1300", "r1510", "gap1510-1800"};
+  EXPECT_EQ(seq, want);
+  auto st = m.stats(ris);
+  EXPECT_EQ(st.files, 6u);
+  EXPECT_EQ(st.files_incomplete, 4u);
+  EXPECT_EQ(st.files_empty, 2u);
+  EXPECT_TRUE(st.stream_error);
+  EXPECT_NE(mrt::describe(st).find("4 files not read to the end"), std::string::npos) << mrt::describe(st);
+  EXPECT_FALSE(problems.empty());
+  fs::remove_all(dir);
+}

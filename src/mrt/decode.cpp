@@ -40,6 +40,8 @@ Status MrtDecoder::decode(const RawRecord& raw, MrtRecord& rec) {
   rec.local = false;
   rec.addpath = false;
   rec.n_entries = 0;
+  rec.dropped_entries = 0;
+  rec.entry_damage.clear();
   // offsets in errors count from the record header
   Reader r(raw.body, raw.et() ? 16 : 12);
   switch (raw.type) {
@@ -112,22 +114,36 @@ Status MrtDecoder::decode_rib(Reader r, MrtRecord& rec) {
   ctx.mrt_rib = true;
   ctx.rib_afi = afi;
   ctx.rib_safi = safi;
+  // An entry whose own bytes are framed (its attribute length fits) but whose
+  // content is wrong is passed over and counted: the record's other entries
+  // stand. Only entries that run past the body fail the record.
+  auto drop = [&](unsigned i, const bgp::Error& e) {
+    if (!rec.dropped_entries++) rec.entry_damage = "RIB entry " + std::to_string(i) + ": " + e.describe();
+  };
+  size_t kept = 0;
   for (unsigned i = 0; i < count; ++i) {
-    RibEntry& e = rec.entries[i];
+    RibEntry& e = rec.entries[kept];
     DW_TRY(r.require(6, "RIB entry header"));
+    size_t entry_at = r.offset();
     e.peer_index = r.u16_unchecked();
     e.originated = r.u32_unchecked();
     e.path_id = 0;
     if (rec.addpath) {
       DW_TRY_ASSIGN(e.path_id, r.u32("RIB entry path id"));
     }
-    if (e.peer_index >= peers_.size())
-      return fail(ErrorCode::BadValue, "RIB entry peer index " + std::to_string(e.peer_index) +
-                  " (peer table has " + std::to_string(peers_.size()) + ")", r.offset() - 6);
     DW_TRY_ASSIGN(uint16_t alen, r.u16("RIB entry attribute length"));
     DW_TRY_ASSIGN(Reader a, r.sub(alen, "RIB entry attributes"));
-    DW_TRY(bgp::decode_attributes(a.rest(), ctx, e.attrs, a.offset()));
-    rec.n_entries = i + 1;
+    if (e.peer_index >= peers_.size()) {
+      drop(i, bgp::Error{ErrorCode::BadValue, "peer index " + std::to_string(e.peer_index) +
+                                                  " (peer table has " + std::to_string(peers_.size()) + ")",
+                         entry_at});
+      continue;
+    }
+    if (auto st = bgp::decode_attributes(a.rest(), ctx, e.attrs, a.offset()); !st) {
+      drop(i, st.error());
+      continue;
+    }
+    rec.n_entries = ++kept;
   }
   rec.kind = RecKind::Rib;
   return {};

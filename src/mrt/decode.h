@@ -48,6 +48,10 @@ struct MrtRecord {
   bool addpath = false;
   std::vector<RibEntry> entries;  // capacity reused across records
   size_t n_entries = 0;
+  // RIB entries passed over (a peer index outside the peer table, attributes
+  // that do not decode), and what was wrong with the first of them
+  uint32_t dropped_entries = 0;
+  std::string entry_damage;
   uint8_t safi = 1;
   // TableDump v1, Message, StateChange: the peer (and our side)
   bgp::IpAddr peer_ip, local_ip;

@@ -2,6 +2,7 @@
 
 #include <bzlib.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <lzma.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -10,6 +11,7 @@
 #include <zstd.h>
 
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -333,10 +335,22 @@ std::string run_zstd(RawSource& src, ChunkQueue& q) {
   return err;
 }
 
-// bzip2 is the slow one: when lbzip2 is installed, let it decompress on every
-// core and read its output through a pipe.
+// The cores this process may run on (its affinity: taskset, cgroups' cpusets).
+int usable_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+}
+
+// bzip2 is the slow one: when lbzip2 is installed and this process may use
+// more than one core, let it decompress on every core and read its output
+// through a pipe. Confined to one core, lbzip2 only adds a process and a pipe
+// to the same work. Other load is no reason to refuse it: with one of two
+// cores busy, lbzip2 still beat libbz2 here (bench/bzip2-load.sh, README).
+// DARKWATCH_NO_LBZIP2 refuses it, DARKWATCH_LBZIP2=1 forces it.
 int spawn_lbzip2(int in_fd, pid_t& pid) {
   if (getenv("DARKWATCH_NO_LBZIP2")) return -1;
+  if (!getenv("DARKWATCH_LBZIP2") && usable_cores() < 2) return -1;
   const char* exe = "/usr/bin/lbzip2";
   if (access(exe, X_OK) != 0) return -1;
   int p[2];
@@ -443,23 +457,28 @@ bool Input::next_chunk() {
 // there until carry_ is consumed.
 std::span<const uint8_t> Input::peek(size_t n) {
   for (;;) {
-    if (carry_pos_ < carry_.size()) break;
+    if (carry_pos_ < carry_.size()) {
+      if (carry_.size() - carry_pos_ >= n) return {carry_.data() + carry_pos_, n};
+      break;
+    }
     size_t in_cur = cur_.size - cur_pos_;
     if (in_cur >= n) return {cur_.data.get() + cur_pos_, n};
     if (in_cur > 0) break;
     if (!next_chunk()) return {};
   }
-  if (carry_pos_ > 0) {
+  // consumed bytes are dropped from carry_ only once they are half of it, so
+  // that a scan stepping byte by byte through a large window stays linear
+  if (carry_pos_ > 0 && carry_pos_ * 2 >= carry_.size()) {
     carry_.erase(carry_.begin(), carry_.begin() + static_cast<long>(carry_pos_));
     carry_pos_ = 0;
   }
-  while (carry_.size() < n) {
+  while (carry_.size() - carry_pos_ < n) {
     if (cur_pos_ == cur_.size && !next_chunk()) break;
-    size_t take = std::min(n - carry_.size(), cur_.size - cur_pos_);
+    size_t take = std::min(n - (carry_.size() - carry_pos_), cur_.size - cur_pos_);
     carry_.insert(carry_.end(), cur_.data.get() + cur_pos_, cur_.data.get() + cur_pos_ + take);
     cur_pos_ += take;
   }
-  return {carry_.data(), std::min(n, carry_.size())};
+  return {carry_.data() + carry_pos_, std::min(n, carry_.size() - carry_pos_)};
 }
 
 void Input::consume(size_t n) {

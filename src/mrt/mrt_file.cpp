@@ -2,19 +2,11 @@
 
 namespace dw::mrt {
 
-ReadStats& ReadStats::operator+=(const ReadStats& o) {
-  records += o.records;
-  skipped += o.skipped;
-  damaged += o.damaged;
-  frame_errors += o.frame_errors;
-  bytes += o.bytes;
-  stream_error = stream_error || o.stream_error;
-  return *this;
-}
-
 MrtFile::MrtFile(const std::string& path, ProblemSink sink)
     : path_(path), sink_(std::move(sink)), input_(std::make_unique<Input>(path)),
-      reader_(std::make_unique<RecordReader>(*input_)) {}
+      reader_(std::make_unique<RecordReader>(*input_)) {
+  stats_.files = 1;
+}
 
 void MrtFile::report(uint64_t offset, const std::string& what) {
   if (sink_) sink_(path_ + ": byte " + std::to_string(offset) + ": " + what);
@@ -45,6 +37,10 @@ std::string decode_failure_text(const RawRecord& raw, const bgp::Error& e, std::
 std::string damage_text(const RawRecord& raw, const MrtRecord& rec) {
   if (const char* o = update_outcome_problem(rec))
     return kind_text(raw) + ": UPDATE " + o + ": " + warnings_text(rec.msg.update.attrs);
+  if (rec.kind == RecKind::Rib && rec.dropped_entries)
+    return kind_text(raw) + ": " + std::to_string(rec.dropped_entries) + " of " +
+           std::to_string(rec.dropped_entries + rec.n_entries) + " RIB entries passed over (" + rec.entry_damage +
+           (rec.dropped_entries > 1 ? "; ..." : "") + "), the others kept";
   if (rec.kind == RecKind::Rib || rec.kind == RecKind::TableDump) {
     for (size_t i = 0; i < rec.n_entries; ++i) {
       const auto& a = rec.entries[i].attrs;
@@ -66,15 +62,22 @@ std::optional<RawRecord> MrtFile::next_raw() {
   }
   if (!raw) {
     finished_ = true;
+    tail_lost_ = reader_->problem().has_value();
     stats_.bytes = input_->offset();
+    if (!stats_.records) {
+      stats_.files_empty = 1;
+      report(0, "no records in " + std::to_string(stats_.bytes) + " bytes");
+    }
     auto err = input_->error();
     if (!err.empty()) {
       stats_.stream_error = true;
       report(input_->offset(), "decompression failed: " + err + " (" + to_string(input_->compression()) + ")");
     }
+    if (!complete()) stats_.files_incomplete = 1;  // told above; the summary counts it
     return std::nullopt;
   }
   ++stats_.records;
+  last_ts_ = raw->ts;
   return raw;
 }
 
@@ -89,10 +92,8 @@ bool MrtFile::decode(const RawRecord& raw, MrtRecord& rec) {
 bool MrtFile::next(MrtRecord& rec) {
   while (auto raw = next_raw()) {
     if (!decode(*raw, rec)) continue;
-    if (rec.kind == RecKind::Skipped) {
-      ++stats_.skipped;
-      continue;
-    }
+    count(rec);
+    if (rec.kind == RecKind::Skipped) continue;
     auto damage = damage_text(*raw, rec);
     if (!damage.empty()) {
       ++stats_.damaged;

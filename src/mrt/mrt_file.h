@@ -8,19 +8,11 @@
 
 #include "mrt/decode.h"
 #include "mrt/input.h"
+#include "mrt/read_stats.h"
 #include "mrt/record.h"
 
 namespace dw::mrt {
 
-struct ReadStats {
-  uint64_t records = 0;     // framed records
-  uint64_t skipped = 0;     // of types we do not decode
-  uint64_t damaged = 0;     // records whose body failed to decode, or had RFC 7606 damage
-  uint64_t frame_errors = 0;// truncation, impossible lengths, resynchronisation
-  uint64_t bytes = 0;       // decompressed bytes read
-  bool stream_error = false;// the decompressor failed
-  ReadStats& operator+=(const ReadStats& o);
-};
 
 // One line per problem: "FILE: byte N: type T/S: what".
 using ProblemSink = std::function<void(const std::string&)>;
@@ -49,6 +41,14 @@ class MrtFile {
   bool decode(const RawRecord& raw, MrtRecord& rec);
   const std::vector<PeerEntry>& peers() const { return decoder_.peers(); }
   const ReadStats& stats() const { return stats_; }
+  // Counts a record decoded elsewhere (cmd dump's workers count their own).
+  void count(const MrtRecord& rec) { stats_.count(rec, decoder_.peers()); }
+  // Read to its end: false once the decompressor failed or the tail was lost
+  // (truncated, or no record found after damage). Meaningful at the end.
+  // A file of no bytes at all is not what a collector publishes either.
+  bool complete() const { return !stats_.stream_error && !tail_lost_ && stats_.bytes > 0; }
+  // The time of the last record framed (0 before the first).
+  uint32_t last_ts() const { return last_ts_; }
   const std::string& path() const { return path_; }
   uint64_t offset() const { return input_->offset(); }
 
@@ -61,6 +61,8 @@ class MrtFile {
   MrtDecoder decoder_;
   ReadStats stats_;
   bool finished_ = false;
+  bool tail_lost_ = false;
+  uint32_t last_ts_ = 0;
 };
 
 }  // namespace dw::mrt

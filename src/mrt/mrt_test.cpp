@@ -220,3 +220,97 @@ TEST(BodyLengths, AgreeOnRealRecordsAndNotOnDamagedOnes) {
   EXPECT_GT(checked, 1000u);
   EXPECT_EQ(agreed, checked);
 }
+
+static std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+static std::string temp_file(const std::string& name, const std::string& bytes) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+// The offsets of the records of an undamaged file.
+static std::vector<size_t> record_offsets(const std::string& b) {
+  std::vector<size_t> at;
+  for (size_t p = 0; p + 12 <= b.size();) {
+    at.push_back(p);
+    auto u = [&](size_t i) { return static_cast<uint8_t>(b[p + i]); };
+    p += 12 + ((size_t{u(8)} << 24) | (size_t{u(9)} << 16) | (size_t{u(10)} << 8) | u(11));
+  }
+  return at;
+}
+
+TEST(Framing, AHeaderOfLengthOneLosesOnlyItself) {
+  // a copy of a real header with length 1 and no body: the stream after it is
+  // one byte off, and before the fix the file ended there ("impossible length")
+  std::string b = file_bytes(kData + "/mrt/mrtparse__samples_quagga_bgp");
+  auto clean = read_all(kData + "/mrt/mrtparse__samples_quagga_bgp");
+  size_t at = record_offsets(b)[3];
+  std::string bad = b.substr(0, at) + b.substr(at, 8) + std::string("\0\0\0\1", 4) + b.substr(at);
+  auto s = read_all(temp_file("shift.mrt", bad));
+  EXPECT_EQ(s.announce, clean.announce);
+  EXPECT_EQ(s.withdraw, clean.withdraw);
+  EXPECT_EQ(s.state, clean.state);
+  ASSERT_EQ(s.problems.size(), 1u);
+  EXPECT_NE(s.problems[0].find("framing resumes at byte " + std::to_string(at + 12)), std::string::npos)
+      << s.problems[0];
+}
+
+TEST(Framing, ARecordWhoseLengthAgreesIsNotSearchedForFalseHeaders) {
+  // damage inside one RIB record's body (every byte after its first entry
+  // flipped) must cost that record at most, never a jump to a false header
+  std::string rib = kData + "/scenarios/kp-2014-small/route-views2/RIBS/rib.20141222.0000.bz2";
+  std::string b;
+  {
+    Input in(rib);
+    for (auto w = in.peek(1 << 20); !w.empty(); w = in.peek(1 << 20)) {
+      b.append(w.begin(), w.end());
+      in.consume(w.size());
+    }
+  }
+  auto clean = read_all(rib);
+  auto at = record_offsets(b);
+  ASSERT_GT(at.size(), 2000u);
+  for (size_t k = 2; k + 1 < at.size(); k += 97) {
+    std::string bad = b;
+    for (size_t i = at[k] + 12 + 8; i < at[k + 1]; ++i) bad[i] = static_cast<char>(~bad[i]);
+    auto s = read_all(temp_file("body.mrt", bad));
+    EXPECT_GE(s.rib + 7, clean.rib) << "record " << k;  // the record's own entries (7 peers) at most
+    EXPECT_EQ(s.stats.frame_errors, 0u) << "record " << k;
+  }
+}
+
+TEST(Framing, RunsOfAnUndecodedTypeAreCountedNotLost) {
+  auto s = read_all(temp_file("zeros.mrt", std::string(12 * 1000, '\0')));
+  EXPECT_EQ(s.stats.records, 1000u);
+  EXPECT_EQ(s.stats.skipped, 1000u);
+  EXPECT_EQ((s.stats.skipped_types[{0, 0}]), 1000u);
+  EXPECT_NE(describe(s.stats).find("1000 of type 0/0"), std::string::npos) << describe(s.stats);
+  auto e = read_all(temp_file("empty.mrt", ""));
+  EXPECT_EQ(e.stats.files_empty, 1u);
+  EXPECT_EQ(e.stats.files_incomplete, 1u);  // no bytes: not what a collector publishes
+  ASSERT_EQ(e.problems.size(), 1u);
+  EXPECT_NE(e.problems[0].find("no records"), std::string::npos);
+}
+
+TEST(RibEntries, ABadPeerIndexLosesItsEntryOnly) {
+  std::string b = file_bytes(kData + "/mrt/mrtparse__samples_quagga_rib");
+  auto clean = read_all(kData + "/mrt/mrtparse__samples_quagga_rib");
+  // the first RIB_IPV4_UNICAST record: its first entry's peer index to 0xffff
+  for (size_t at : record_offsets(b)) {
+    if (b[at + 5] != 13 || b[at + 7] != 2) continue;
+    size_t p = at + 12 + 4;
+    p += 1 + (static_cast<uint8_t>(b[p]) + 7u) / 8 + 2;
+    b[p] = b[p + 1] = '\xff';
+    break;
+  }
+  auto s = read_all(temp_file("peer.mrt", b));
+  EXPECT_EQ(s.rib + 1, clean.rib);
+  EXPECT_EQ(s.stats.dropped_entries, 1u);
+  EXPECT_EQ(s.stats.damaged, 1u);
+  ASSERT_EQ(s.problems.size(), 1u);
+  EXPECT_NE(s.problems[0].find("peer index 65535"), std::string::npos) << s.problems[0];
+}

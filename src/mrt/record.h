@@ -32,6 +32,16 @@ struct FrameProblem {
   uint64_t skipped = 0;  // bytes passed over to find the next record
 };
 
+// A type/subtype this reader knows (decoded, or counted as a known kind).
+bool known_record_type(uint16_t type, uint16_t subtype);
+
+// Framing: a record is taken as its header says when its length leads to
+// something that frames (a header of a known type, another record of the same
+// kind, or the end of the input). Otherwise the header is damage: a header of
+// a known type is searched inside for records its length swallowed or cut
+// short (else kept), any other is passed over byte by byte to the next header
+// of a known type, within a day of the last good record's time, that is
+// itself followed by a header. Nothing a valid header still frames is lost.
 class RecordReader {
  public:
   explicit RecordReader(Input& in) : in_(in) {}
@@ -44,11 +54,19 @@ class RecordReader {
   // the start of a chain of well-formed records, as when a header's length was
   // damaged and swallowed its successors. Returns that record's stream offset,
   // and reading continues there; nullopt leaves the framing as it was.
+  // A record whose length reaches a valid header is searched only for a
+  // chain of records that ends exactly where it ends.
   std::optional<uint64_t> resync_inside(const RawRecord& rec);
 
  private:
-  bool plausible(std::span<const uint8_t> h) const;
+  struct Header;
+  bool follows(size_t rel, uint16_t prev_type, uint16_t prev_subtype, int depth);
+  bool resumes_at(size_t rel);
+  std::optional<RawRecord> scan_forward(uint64_t start, const std::string& what);
+  std::optional<RawRecord> next_after_problem();
+  RawRecord take(const Header& hd, size_t size);
   std::span<const uint8_t> last_whole_;
+  bool successor_agrees_ = false;  // the last record's length reaches a valid header
   Input& in_;
   std::optional<FrameProblem> problem_;
   uint32_t last_ts_ = 0;
