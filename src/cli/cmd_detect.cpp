@@ -11,6 +11,7 @@
 #include "bgp/time_text.h"
 #include "cli/commands.h"
 #include "cli/time_option.h"
+#include "detect/event_json.h"
 #include "detect/outage_detector.h"
 #include "store/store_reader.h"
 
@@ -44,11 +45,11 @@ int run_detect(const DetectOptions& o) {
   first = time_option(o.from, first, "--from");
   last = time_option(o.until, last, "--until");
   // the collector's own trouble, as the replay recorded it
-  std::vector<std::string> notices;
-  for (const auto& ev : db.events("", 0, UINT32_MAX)) {
-    if (ev.kind == "collector_gap") det.add_blind(ev.start, (ev.end ? *ev.end : last) + 600);
-    if (ev.kind == "peer_down" || ev.kind == "collector_gap" || ev.kind == "failover" || ev.kind == "local_loss")
-      notices.push_back(ev.json);
+  std::vector<detect::Notice> notices;
+  for (auto& ev : db.events("", 0, UINT32_MAX)) {
+    if (!ev.notice) continue;
+    if (ev.notice->kind == detect::NoticeKind::CollectorGap) det.add_blind(ev.start, (ev.end ? *ev.end : last) + 600);
+    notices.push_back(std::move(*ev.notice));
   }
   vis.start(first);
   vis.advance(first);
@@ -73,7 +74,7 @@ int run_detect(const DetectOptions& o) {
     fprintf(f, "%s\n", det.to_json(e).c_str());
     ++k;
   }
-  for (const auto& j : notices) fprintf(f, "%s\n", j.c_str());
+  for (const auto& nt : notices) fprintf(f, "%s\n", detect::to_json(nt).c_str());
   if (f != stdout) fclose(f);
   fprintf(stderr, "darkwatch: %zu stored changes, %zu events, %zu notices\n", n, k, notices.size());
   return 0;

@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/modules.h"
 #include "cli/geo_choice.h"
+#include "detect/event_json.h"
 #include "detect/failover.h"
 #include "detect/local_loss.h"
 #include "detect/outage_detector.h"
@@ -110,7 +111,7 @@ static int run_replay(const ReplayOptions& o) {
   uint64_t alerts_sent = 0;
   if (!alerts.empty())
     det.set_observer([&](const detect::Event& e, bool closed) {
-      alerts.send(alert::make_alert(det.to_json(e), closed));
+      alerts.send(alert::make_alert(det.record(e), closed));
       ++alerts_sent;
     });
   std::unique_ptr<CsvSignals> csv;
@@ -166,12 +167,7 @@ static int run_replay(const ReplayOptions& o) {
   std::map<rib::PeerId, uint32_t> down_since;
   auto peer_down = [&](rib::PeerId pid, uint32_t since, std::optional<uint32_t> until) {
     const auto& p = rib.peers()[pid];
-    return detect::Notice{"peer_down", since,
-                          "{\"kind\":\"peer_down\",\"collector\":\"" + p.collector + "\",\"peer\":\"" +
-                              p.ip.str() + "\",\"peer_asn\":" + std::to_string(p.asn) + ",\"start\":\"" +
-                              bgp::iso8601(since) + "\",\"end\":" +
-                              (until ? "\"" + bgp::iso8601(*until) + "\"" : std::string("null")) + "}",
-                          until};
+    return detect::peer_down_notice({p.collector, p.ip.str(), p.asn}, since, until);
   };
   uint64_t records = 0, elements = 0;
   uint32_t now = t0, last_tick = 0;
@@ -194,12 +190,7 @@ static int run_replay(const ReplayOptions& o) {
       now = std::max(now, a);
       vis.advance(now);
       rib.set_collector_stale(c.name, true, now);
-      notices.push_back({"collector_gap", a,
-                         "{\"kind\":\"collector_gap\",\"collector\":\"" + c.name + "\",\"start\":\"" +
-                             bgp::iso8601(a) + "\",\"end\":\"" + bgp::iso8601(b) +
-                             "\",\"why_not_outage\":\"the collector published no updates; its peers did not vote "
-                             "until its next RIB dump\"}",
-                         b});
+      notices.push_back(detect::collector_gap_notice(c.name, a, b));
       continue;
     }
     const auto& rec = *item.record;
@@ -258,7 +249,7 @@ static int run_replay(const ReplayOptions& o) {
   if (!o.events.empty()) {
     std::vector<std::pair<uint32_t, std::string>> lines;  // (start, json)
     for (const auto& e : det.events()) lines.push_back({e.start, det.to_json(e)});
-    for (const auto& n : notices) lines.push_back({n.start, n.json});
+    for (const auto& n : notices) lines.push_back({n.start, detect::to_json(n)});
     std::stable_sort(lines.begin(), lines.end());
     FILE* f = o.events == "-" ? stdout : fopen(o.events.c_str(), "w");
     if (!f) throw std::runtime_error("cannot write " + o.events);
@@ -269,7 +260,7 @@ static int run_replay(const ReplayOptions& o) {
     fprintf(stderr, "darkwatch: %llu alerts sent, %llu failed\n", (unsigned long long)alerts_sent,
             (unsigned long long)alerts.failures());
   if (db) {
-    for (const auto& e : det.events()) db->add_event(e, det.to_json(e));
+    for (const auto& e : det.events()) db->add_event(det.record(e));
     for (const auto& n : notices) db->add_notice(n);
     db->set_meta("first_ts", std::to_string(t0));
     db->set_meta("last_ts", std::to_string(end));

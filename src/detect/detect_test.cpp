@@ -6,6 +6,7 @@
 
 #include "bgp/attributes.h"
 #include "bgp/time_text.h"
+#include "detect/event_json.h"
 #include "detect/failover.h"
 #include "detect/local_loss.h"
 #include "detect/outage_detector.h"
@@ -74,7 +75,7 @@ struct Scene {
   std::vector<nlohmann::json> events(const char* kind) {
     std::vector<nlohmann::json> out;
     for (const auto& e : det.events())
-      if (e.kind == kind && vis.entities()[e.entity].key.type == signal::EntityType::Country)
+      if (std::string(detect::kind_name(e.kind)) == kind && vis.entities()[e.entity].key.type == signal::EntityType::Country)
         out.push_back(nlohmann::json::parse(det.to_json(e)));
     return out;
   }
@@ -190,7 +191,7 @@ TEST(LocalLoss, AMinorityLosingRoutesIsANoticeNotAnOutage) {
   EXPECT_TRUE(r.events("outage").empty());
   auto notes = r.local.finish();
   ASSERT_EQ(notes.size(), 1u);
-  auto j = nlohmann::json::parse(notes[0].json);
+  auto j = nlohmann::json::parse(detect::to_json(notes[0]));
   EXPECT_EQ(j["kind"], "local_loss");
   EXPECT_EQ(j["entity"]["code"], "KP");
   EXPECT_EQ(j["peers"].size(), 1u);
@@ -209,7 +210,7 @@ TEST(Failover, UpstreamChangeWhileReachableIsANotice) {
   EXPECT_TRUE(r.events("outage").empty());
   auto notes = r.failover.take();
   ASSERT_EQ(notes.size(), 1u);
-  auto j = nlohmann::json::parse(notes[0].json);
+  auto j = nlohmann::json::parse(detect::to_json(notes[0]));
   EXPECT_EQ(j["entity"]["code"], "131279");
   EXPECT_EQ(j["from_upstreams"], nlohmann::json::array({4837}));
   EXPECT_EQ(j["to_upstreams"], nlohmann::json::array({9394}));
@@ -234,7 +235,7 @@ std::vector<nlohmann::json> us_events(Scene& r, const char* kind) {
   std::vector<nlohmann::json> out;
   for (const auto& e : r.det.events()) {
     const auto& k = r.vis.entities()[e.entity].key;
-    if (e.kind == kind && k.type == signal::EntityType::Country && k.code_str() == "US")
+    if (std::string(detect::kind_name(e.kind)) == kind && k.type == signal::EntityType::Country && k.code_str() == "US")
       out.push_back(nlohmann::json::parse(r.det.to_json(e)));
   }
   return out;

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "bgp/time_text.h"
+#include "detect/event_json.h"
 
 namespace dw::detect {
 
@@ -200,10 +201,10 @@ void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
     }
   }
   Event e;
-  e.kind = "outage";
+  e.kind = EventKind::Outage;
   e.entity = id;
   e.start = first;
-  e.family = t.family == 4 ? "ipv4" : "ipv6";
+  e.family = t.family == 4 ? Family::Ipv4 : Family::Ipv6;
   e.baseline = t.family == 4 ? t.baseline.v4 : t.baseline.v6;
   e.lowest = t.lowest;
   e.severity = e.baseline > 0 ? static_cast<double>(e.baseline - t.lowest) / static_cast<double>(e.baseline) : 0;
@@ -223,7 +224,7 @@ void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
     (v.v4 + v.v6 == 0 ? t.origins_dark : t.origins_up).push_back(a);
   }
   if (observer_) {
-    all_[t.outage_index].explanation_json = explain(id, t);
+    all_[t.outage_index].explanation = explain(id, t);
     observer_(all_[t.outage_index], false);
   }
 }
@@ -260,7 +261,7 @@ void OutageDetector::close(EntityId id, Track& t, uint32_t ts) {
   e.lowest = t.lowest;
   e.severity = e.baseline > 0 ? static_cast<double>(e.baseline - t.lowest) / static_cast<double>(e.baseline) : 0;
   e.prefixes = t.lost;
-  e.explanation_json = explain(id, t);
+  e.explanation = explain(id, t);
   t.outage_index = SIZE_MAX;
   // a short outage is also a loss among others: it may be part of instability
   if (ts - e.start < cfg_.instability_gap) add_episode(t, e.start, ts);
@@ -318,24 +319,24 @@ void OutageDetector::on_bin(uint32_t, uint32_t end) {
 
 void OutageDetector::emit_flaps(const FlapCounter::Period& p) {
   Event e;
-  e.kind = "instability";
+  e.kind = EventKind::Instability;
   e.entity = p.entity;
   e.start = p.start;
   e.end = p.end;
   e.episodes = p.most;  // flaps of the most unstable prefix: comparable to the episode count
-  e.lowest = p.most;
+  e.most_episodes_of_one_prefix = p.most;
   e.prefixes = p.prefixes;
   emit_instability(std::move(e));
 }
 
 void OutageDetector::emit_instability(Event e) {
   for (auto it = all_.rbegin(); it != all_.rend(); ++it) {
-    if (it->kind != "instability" || it->entity != e.entity) continue;
+    if (it->kind != EventKind::Instability || it->entity != e.entity) continue;
     if (e.start > *it->end + cfg_.instability_gap || it->start > *e.end + cfg_.instability_gap) continue;
     it->start = std::min(it->start, e.start);
     it->end = std::max(*it->end, *e.end);
     it->episodes = std::max(it->episodes, e.episodes);
-    it->lowest = std::max(it->lowest, e.lowest);
+    it->most_episodes_of_one_prefix = std::max(it->most_episodes_of_one_prefix, e.most_episodes_of_one_prefix);
     for (auto q : e.prefixes)
       if (std::find(it->prefixes.begin(), it->prefixes.end(), q) == it->prefixes.end()) it->prefixes.push_back(q);
     return;
@@ -377,7 +378,7 @@ void OutageDetector::flush_instability(EntityId id, Track& t, bool force) {
       for (auto q : t.episodes[k].lost) most = std::max(most, ++times[q]);
     if (j - i >= cfg_.instability_min_episodes && most >= cfg_.instability_min_episodes) {
       Event e;
-      e.kind = "instability";
+      e.kind = EventKind::Instability;
       e.entity = id;
       e.start = t.episodes[i].start;
       e.end = t.episodes[j - 1].end;
@@ -386,7 +387,7 @@ void OutageDetector::flush_instability(EntityId id, Track& t, bool force) {
       for (auto [q, n] : times) by_count.push_back({n, q});
       std::sort(by_count.rbegin(), by_count.rend());
       for (auto [n, q] : by_count) e.prefixes.push_back(q);
-      e.lowest = most;  // the most episodes any one prefix took part in
+      e.most_episodes_of_one_prefix = most;
       emit_instability(std::move(e));
     }
     i = j;
@@ -404,14 +405,14 @@ void OutageDetector::finish(uint32_t ts) {
       e.lowest = t.lowest;
       e.severity = e.baseline > 0 ? static_cast<double>(e.baseline - t.lowest) / static_cast<double>(e.baseline) : 0;
       e.prefixes = t.lost;
-      e.explanation_json = explain(id, t);
+      e.explanation = explain(id, t);
     }
     flush_instability(id, t, true);
   }
   for (const auto& p : flaps_.take_finished(ts, true)) emit_flaps(p);
 }
 
-std::string OutageDetector::explain(EntityId, const Track& t) const {
+Explanation OutageDetector::explain(EntityId, const Track& t) const {
   // onset: withdrawals of the lost prefixes by voting peers around the start
   std::vector<uint32_t> times;
   std::set<rib::PeerId> peers;
@@ -434,65 +435,59 @@ std::string OutageDetector::explain(EntityId, const Track& t) const {
   uint32_t before = 0;
   for (auto s : t.episode_starts)
     if (s + kExplainLookback >= t.down_since && s < t.down_since) ++before;
-  std::string style = spread <= 60 ? "abrupt" : "gradual";
-  bool unstable = before >= 2;
-  const auto& dark = t.origins_dark;
-  const auto& up = t.origins_up;
-  auto list = [](const auto& v) {
-    std::string s = "[";
-    for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
-    return s + "]";
-  };
-  std::vector<uint32_t> ups = t.upstreams_before;
-  std::string cause;
-  if (unstable) cause = "preceded by " + std::to_string(before) + " losses in the 6 h before: routers under attack or failing, rather than a cut";
-  else if (style == "abrupt") cause = "everything withdrawn within a minute: consistent with a cut link or a power loss";
-  else cause = "withdrawals spread over " + std::to_string(spread) + " s: a gradual failure";
-  std::string s = "{\"onset\":{\"style\":\"" + style + "\",\"spread_seconds\":" + std::to_string(spread) +
-                  ",\"withdrawals\":" + std::to_string(times.size()) + ",\"in_first_minute\":" +
-                  std::to_string(in_minute) + ",\"preceded_by_instability\":" + (unstable ? "true" : "false") +
-                  ",\"episodes_6h_before\":" + std::to_string(before) + "},\"upstreams_before\":" + list(ups) +
-                  ",\"single_upstream\":" + (ups.size() == 1 ? "true" : "false") + ",\"origins_dark\":" + list(dark) +
-                  ",\"origins_up\":" + list(up) + ",\"peers_agreeing\":" + std::to_string(peers.size()) +
-                  ",\"collectors_agreeing\":" + std::to_string(collectors.size()) + ",\"voting_peers\":" +
-                  std::to_string(rib_.voters(t.family == 6)) + ",\"cause_hint\":\"" + cause + "\"}";
-  return s;
+  Explanation x;
+  x.onset.style = spread <= 60 ? OnsetStyle::Abrupt : OnsetStyle::Gradual;
+  x.onset.spread_seconds = spread;
+  x.onset.withdrawals = static_cast<uint32_t>(times.size());
+  x.onset.in_first_minute = in_minute;
+  x.onset.episodes_6h_before = before;
+  x.onset.preceded_by_instability = before >= 2;
+  x.upstreams_before = t.upstreams_before;
+  x.single_upstream = t.upstreams_before.size() == 1;
+  x.origins_dark = t.origins_dark;
+  x.origins_up = t.origins_up;
+  x.peers_agreeing = static_cast<uint32_t>(peers.size());
+  x.collectors_agreeing = static_cast<uint32_t>(collectors.size());
+  x.voting_peers = static_cast<uint32_t>(rib_.voters(t.family == 6));
+  x.cause = x.onset.preceded_by_instability       ? CauseHint::PrecededByInstability
+            : x.onset.style == OnsetStyle::Abrupt ? CauseHint::CutOrPowerLoss
+                                                  : CauseHint::GradualFailure;
+  return x;
 }
 
 const std::string* OutageDetector::name_of(const signal::EntityKey& k) const {
   return names_ && k.type == EntityType::Asn ? names_->find(k.code) : nullptr;
 }
 
-std::string OutageDetector::to_json(const Event& e) const {
-  const auto& k = vis_.entities()[e.entity].key;
-  std::string s = "{\"kind\":\"" + e.kind + "\",\"entity\":{\"type\":\"" + k.type_name() +
-                  "\",\"code\":\"" + k.code_str() + "\"" +
-                  (name_of(k) ? ",\"name\":" + nlohmann::json(*name_of(k)).dump() : std::string()) + "}" +
-                  ",\"start\":\"" + bgp::iso8601(e.start) + "\",\"end\":" +
-                  (e.end ? "\"" + bgp::iso8601(*e.end) + "\"" : std::string("null"));
-  if (e.kind == "instability") {
-    s += ",\"episodes\":" + std::to_string(e.episodes) + ",\"most_episodes_of_one_prefix\":" +
-         std::to_string(e.lowest) + ",\"prefix_count\":" + std::to_string(e.prefixes.size()) + ",\"prefixes\":[";
-    for (size_t i = 0; i < e.prefixes.size() && i < 50; ++i)
-      s += (i ? ",\"" : "\"") + rib_.prefixes()[e.prefixes[i]].prefix.str() + "\"";
-    return s + "]}";
+EventRecord OutageDetector::record(const Event& e) const {
+  EventRecord r;
+  r.kind = e.kind;
+  r.entity = vis_.entities()[e.entity].key;
+  if (const auto* n = name_of(r.entity)) r.name = *n;
+  r.start = e.start;
+  r.end = e.end;
+  r.prefix_count = e.prefixes.size();
+  if (e.kind == EventKind::Instability) {
+    r.episodes = e.episodes;
+    r.most_episodes_of_one_prefix = e.most_episodes_of_one_prefix;
+    for (size_t i = 0; i < e.prefixes.size() && i < 50; ++i) r.prefixes.push_back(rib_.prefixes()[e.prefixes[i]].prefix.str());
+    return r;
   }
-  char sev[32];
-  std::snprintf(sev, sizeof sev, "%.4f", e.severity);
-  s += ",\"severity\":" + std::string(sev) + ",\"family\":\"" + e.family + "\",\"baseline\":" +
-       std::to_string(e.baseline) + ",\"lowest\":" + std::to_string(e.lowest);
-  s += ",\"prefixes\":[";
+  r.severity = e.severity;
+  r.family = e.family;
+  r.baseline = e.baseline;
+  r.lowest = e.lowest;
   std::set<uint32_t> origins;
   for (size_t i = 0; i < e.prefixes.size(); ++i) {
-    if (i < 200) s += (i ? ",\"" : "\"") + rib_.prefixes()[e.prefixes[i]].prefix.str() + "\"";
-    if (rib_.prefixes()[e.prefixes[i]].origin) origins.insert(rib_.prefixes()[e.prefixes[i]].origin);
+    const auto& p = rib_.prefixes()[e.prefixes[i]];
+    if (i < 200) r.prefixes.push_back(p.prefix.str());
+    if (p.origin) origins.insert(p.origin);
   }
-  s += "],\"prefix_count\":" + std::to_string(e.prefixes.size()) + ",\"origin_asns\":[";
-  bool first = true;
-  for (auto a : origins) s += (first ? "" : ",") + std::to_string(a), first = false;
-  s += "]";
-  if (!e.explanation_json.empty()) s += ",\"explanation\":" + e.explanation_json;
-  return s + "}";
+  r.origin_asns.assign(origins.begin(), origins.end());
+  r.explanation = e.explanation;
+  return r;
 }
+
+std::string OutageDetector::to_json(const Event& e) const { return detect::to_json(record(e)); }
 
 }  // namespace dw::detect

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "detect/event.h"
 #include "detect/flap_counter.h"
 #include "geo/as_names.h"
 #include "signal/visibility.h"
@@ -28,17 +29,20 @@ struct DetectorConfig {
   uint32_t instability_min_episodes = 3;  // also: some prefix must be lost in this many of them
 };
 
+// The detector's working record of an event (entity and prefixes by id);
+// record() makes the self-contained EventRecord the rest of the program uses.
 struct Event {
-  std::string kind;  // outage, instability
-  signal::EntityId entity;
+  EventKind kind = EventKind::Outage;
+  signal::EntityId entity = 0;
   uint32_t start = 0;
   std::optional<uint32_t> end;
   double severity = 0;
-  std::string family;  // ipv4 / ipv6
+  Family family = Family::Ipv4;
   int64_t baseline = 0, lowest = 0;
   uint32_t episodes = 0;
-  std::vector<rib::PrefixId> prefixes;  // lost
-  std::string explanation_json;
+  uint32_t most_episodes_of_one_prefix = 0;  // instability
+  std::vector<rib::PrefixId> prefixes;  // outage: lost; instability: most unstable first
+  std::optional<Explanation> explanation;
 };
 
 class OutageDetector : public signal::SignalListener {
@@ -59,6 +63,8 @@ class OutageDetector : public signal::SignalListener {
   // Names for AS entities and upstreams in the JSON (optional).
   void set_names(const geo::AsNames* n) { names_ = n; }
   const std::vector<Event>& events() const { return all_; }
+  // The event as stored, sent and reported (prefixes and origins as of now).
+  EventRecord record(const Event& e) const;
   std::string to_json(const Event& e) const;
 
  private:
@@ -110,7 +116,7 @@ class OutageDetector : public signal::SignalListener {
   void emit_instability(Event e);
   void emit_flaps(const FlapCounter::Period& p);
   bool blind(uint32_t ts) const;
-  std::string explain(signal::EntityId id, const Track& t) const;
+  Explanation explain(signal::EntityId id, const Track& t) const;
   const std::string* name_of(const signal::EntityKey& k) const;
   const rib::RibState& rib_;
   const signal::VisibilityCounter& vis_;
