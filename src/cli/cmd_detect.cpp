@@ -13,6 +13,7 @@
 #include "cli/time_option.h"
 #include "detect/event_json.h"
 #include "detect/outage_detector.h"
+#include "geo/as_names.h"
 #include "store/store_reader.h"
 
 namespace dw::cli {
@@ -36,10 +37,13 @@ int run_detect(const DetectOptions& o) {
   vis.set_listener(&det);
 
   std::map<int64_t, signal::EntityId> ids;
+  geo::AsNames names;  // the store's entity table has the names the replay used
   for (const auto& e : db.entities()) {
     auto k = signal::EntityKey::parse(e.key());
     if (k) ids[e.id] = vis.add_entity(*k);
+    if (k && k->type == signal::EntityType::Asn && !e.name.empty()) names.set(k->code, e.name);
   }
+  det.set_names(&names);
   uint32_t first = static_cast<uint32_t>(std::stoul(db.meta("first_ts").empty() ? "0" : db.meta("first_ts")));
   uint32_t last = static_cast<uint32_t>(std::stoul(db.meta("last_ts").empty() ? "0" : db.meta("last_ts")));
   first = time_option(o.from, first, "--from");
