@@ -366,3 +366,26 @@ TEST(OutageDetector, PeersComingAndGoingNeitherEndNorStartAnOutage) {
   EXPECT_EQ(out[0]["start"], bgp::iso8601(t + 2)) << "the first withdrawal of the burst";
   EXPECT_TRUE(out[0]["end"].is_null());
 }
+
+// Issue 9 item 3: the outage is confirmed by the first return after the
+// minimum duration (no bin ended in between); by then one prefix is back and
+// its origin visible, yet at the lowest point (100% lost) that origin was dark.
+TEST(OutageDetector, OriginsDarkAndUpAreTakenAtTheLowestPoint) {
+  Scene r;
+  uint32_t down = r.t0 + 7210;  // a bin starts at t0 + 7200, the next ends at t0 + 7800
+  r.country(false, down);
+  r.country(true, down + 320);  // after min_duration, before the next bin end
+  r.at(down + 3600);
+  r.det.finish(down + 3600);
+  size_t checked = 0;
+  for (const auto& e : r.det.events()) {
+    auto j = nlohmann::json::parse(r.det.to_json(e));
+    if (j["kind"] != "outage") continue;
+    SCOPED_TRACE(j["entity"]["type"].get<std::string>() + ":" + j["entity"]["code"].get<std::string>());
+    EXPECT_DOUBLE_EQ(j["severity"].get<double>(), 1.0);
+    EXPECT_EQ(j["explanation"]["origins_dark"], nlohmann::json::array({131279}));
+    EXPECT_EQ(j["explanation"]["origins_up"], nlohmann::json::array());
+    ++checked;
+  }
+  EXPECT_EQ(checked, 2u) << "the country's outage and its origin's";
+}

@@ -56,6 +56,7 @@ void OutageDetector::on_route(rib::PrefixId p, rib::PeerId peer, bool announce, 
 void OutageDetector::on_change(EntityId id, const Values& before, const Values& after, rib::PrefixId p, bool visible,
                                uint32_t ts) {
   now_ = std::max(now_, ts);
+  note_dark(id, before, after, ts);
   if (rib_.session_recount()) {
     rebase(id, before, after);
     return;
@@ -82,7 +83,7 @@ void OutageDetector::on_change(EntityId id, const Values& before, const Values& 
     return;
   }
   int64_t cur = t.family == 4 ? after.v4 : after.v6;
-  t.lowest = std::min(t.lowest, cur);
+  if (cur < t.lowest) t.lowest = cur, t.lowest_at = ts;
   if (!visible) {
     if (std::find(t.lost.begin(), t.lost.end(), p) == t.lost.end()) t.lost.push_back(p);
   }
@@ -140,12 +141,35 @@ void OutageDetector::rebase(EntityId id, const Values& before, const Values& aft
   if (t.down) t.lowest += t.family == 4 ? d4 : d6;
 }
 
+void OutageDetector::note_dark(EntityId id, const Values& before, const Values& after, uint32_t ts) {
+  bool was = before.v4 + before.v6 == 0, is = after.v4 + after.v6 == 0;
+  if (was == is) return;
+  if (dark_.size() <= id) dark_.resize(id + 1);
+  auto& d = dark_[id];
+  if (is) {
+    if (d.size() >= 16) d.erase(d.begin(), d.begin() + 8);
+    d.push_back({ts, UINT32_MAX});
+  } else if (!d.empty() && d.back().second == UINT32_MAX) {
+    d.back().second = ts;
+  } else {
+    d.push_back({0, ts});  // dark since it was first counted
+  }
+}
+
+bool OutageDetector::dark_at(EntityId id, uint32_t ts) const {
+  if (id >= dark_.size() || dark_[id].empty()) return vis_.entities()[id].cur.v4 + vis_.entities()[id].cur.v6 == 0;
+  for (auto [a, b] : dark_[id])
+    if (a <= ts && ts < b) return true;
+  return false;
+}
+
 void OutageDetector::begin_loss(EntityId id, Track& t, const Values& v, int fam, rib::PrefixId p, uint32_t ts) {
   t.down = true;
   t.confirmed = false;
   t.down_since = ts;
   t.family = fam;
   t.lowest = fam == 4 ? v.v4 : v.v6;
+  t.lowest_at = ts;
   // a gradual decline crosses the threshold after it began: the entity's
   // prefixes lost shortly before belong to this loss (the chain is cut in confirm)
   t.lost.clear();
@@ -211,18 +235,6 @@ void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
   e.prefixes = t.lost;
   t.outage_index = all_.size();
   all_.push_back(std::move(e));
-  // which origins went dark and which stayed up, as of now (not at the end)
-  std::set<uint32_t> origins;
-  for (auto q : vis_.entities()[id].prefixes)
-    if (rib_.prefixes()[q].origin) origins.insert(rib_.prefixes()[q].origin);
-  t.origins_dark.clear();
-  t.origins_up.clear();
-  for (auto a : origins) {
-    auto e2 = vis_.find({EntityType::Asn, a});
-    if (e2 == UINT32_MAX) continue;
-    const auto& v = vis_.entities()[e2].cur;
-    (v.v4 + v.v6 == 0 ? t.origins_dark : t.origins_up).push_back(a);
-  }
   if (observer_) {
     all_[t.outage_index].explanation = explain(id, t);
     observer_(all_[t.outage_index], false);
@@ -412,7 +424,7 @@ void OutageDetector::finish(uint32_t ts) {
   for (const auto& p : flaps_.take_finished(ts, true)) emit_flaps(p);
 }
 
-Explanation OutageDetector::explain(EntityId, const Track& t) const {
+Explanation OutageDetector::explain(EntityId id, const Track& t) const {
   // onset: withdrawals of the lost prefixes by voting peers around the start
   std::vector<uint32_t> times;
   std::set<rib::PeerId> peers;
@@ -444,8 +456,16 @@ Explanation OutageDetector::explain(EntityId, const Track& t) const {
   x.onset.preceded_by_instability = before >= 2;
   x.upstreams_before = t.upstreams_before;
   x.single_upstream = t.upstreams_before.size() == 1;
-  x.origins_dark = t.origins_dark;
-  x.origins_up = t.origins_up;
+  // which origins went dark and which stayed up, at the lowest point (the
+  // moment the severity describes), not at confirmation or at the end
+  std::set<uint32_t> origins;
+  for (auto q : vis_.entities()[id].prefixes)
+    if (rib_.prefixes()[q].origin) origins.insert(rib_.prefixes()[q].origin);
+  for (auto a : origins) {
+    auto e2 = vis_.find({EntityType::Asn, a});
+    if (e2 == UINT32_MAX) continue;
+    (dark_at(e2, t.lowest_at) ? x.origins_dark : x.origins_up).push_back(a);
+  }
   x.peers_agreeing = static_cast<uint32_t>(peers.size());
   x.collectors_agreeing = static_cast<uint32_t>(collectors.size());
   x.voting_peers = static_cast<uint32_t>(rib_.voters(t.family == 6));

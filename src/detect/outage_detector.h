@@ -84,9 +84,9 @@ class OutageDetector : public signal::SignalListener {
     uint32_t down_since = 0;
     int family = 0;  // 4 or 6
     int64_t lowest = 0;
+    uint32_t lowest_at = 0;  // when it first fell that low: the moment the explanation describes
     std::vector<rib::PrefixId> lost;
     std::vector<uint32_t> upstreams_before;
-    std::vector<uint32_t> origins_dark, origins_up;  // when the outage was confirmed
     // short losses, for instability (confirmed outages are not among them)
     struct Episode {
       uint32_t start, end;
@@ -117,6 +117,9 @@ class OutageDetector : public signal::SignalListener {
   void emit_flaps(const FlapCounter::Period& p);
   bool blind(uint32_t ts) const;
   Explanation explain(signal::EntityId id, const Track& t) const;
+  // An entity's visible space just changed: keeps the times it had none.
+  void note_dark(signal::EntityId id, const signal::Values& before, const signal::Values& after, uint32_t ts);
+  bool dark_at(signal::EntityId id, uint32_t ts) const;
   const std::string* name_of(const signal::EntityKey& k) const;
   const rib::RibState& rib_;
   const signal::VisibilityCounter& vis_;
@@ -136,6 +139,11 @@ class OutageDetector : public signal::SignalListener {
   std::vector<uint32_t> invisible_since_;  // per prefix: when the majority last lost it
   std::vector<uint32_t> visible_since_;    // per prefix: when the majority last had it back
   std::vector<std::vector<uint32_t>> an_times_;  // per prefix: recent returns by voting peers
+  // per entity: its last few spells with nothing visible [from, to), to =
+  // UINT32_MAX while it lasts; which origins were dark at an outage's lowest
+  // point is read from them (by the time the outage is confirmed or closed,
+  // some may be back)
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> dark_;
   FlapCounter flaps_;
 };
 
