@@ -2,6 +2,7 @@
 
 #include <syslog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -26,16 +27,26 @@ Alert make_alert(const detect::EventRecord& e, bool closed) {
     a.state = closed ? "close" : "open";
     const char* fam = detect::family_name(e.family);
     if (closed)
-      snprintf(buf, sizeof buf, "RECOVERED %s: outage %s to %s, %.0f%% of %s space had been lost", ent.c_str(),
-               start.c_str(), e.end ? end.c_str() : "?", 100 * e.severity, fam);
+      snprintf(buf, sizeof buf, "RECOVERED %s: outage %s to %s, %.0f%% of %s space had been lost%s%s", ent.c_str(),
+               start.c_str(), e.end ? end.c_str() : "?", 100 * e.severity, fam,
+               e.within_instability ? "; a short loss within the instability since " : "",
+               e.within_instability ? bgp::iso8601(*e.within_instability).c_str() : "");
     else
       snprintf(buf, sizeof buf, "OUTAGE %s: %.0f%% of %s space lost since %s (%zu prefixes)%s", ent.c_str(),
                100 * e.severity, fam, start.c_str(), e.prefix_count,
                e.explanation && e.explanation->single_upstream ? "; it depended on a single upstream" : "");
   } else {
     a.state = "close";
-    snprintf(buf, sizeof buf, "INSTABILITY %s: %u losses and returns from %s to %s", ent.c_str(), e.episodes,
-             start.c_str(), e.end ? end.c_str() : "now");
+    // its short outages were alerted as they happened (nobody could know
+    // then that instability would follow); this message tells them as its own
+    uint32_t longest = 0;
+    for (const auto& s : e.short_outages) longest = std::max(longest, s.end - s.start);
+    char shorts[160] = "";
+    if (!e.short_outages.empty())
+      snprintf(shorts, sizeof shorts, "; %zu of them outages of up to %u min %02u s, part of this instability",
+               e.short_outages.size(), longest / 60, longest % 60);
+    snprintf(buf, sizeof buf, "INSTABILITY %s: %u losses and returns from %s to %s%s", ent.c_str(), e.episodes,
+             start.c_str(), e.end ? end.c_str() : "now", shorts);
   }
   a.text = buf;
   return a;

@@ -73,13 +73,17 @@ int run_report(const ReportOptions& o) {
     printf("churn seen by voting peers: %llu announcements, %llu withdrawals; up to %u distinct upstream ASes\n\n",
            (unsigned long long)ann, (unsigned long long)wd, ups);
   }
-  size_t outages = 0, inst = 0;
+  size_t outages = 0, inst = 0, folded = 0;
   printf("timeline\n");
   for (const auto& ev : events) {
     if (!ev.event) continue;
     const auto& x = *ev.event;
     std::string end = x.end ? bgp::iso8601(*x.end) : "still going at the end of the data";
     uint32_t len = (x.end ? *x.end : until) - x.start;
+    if (x.kind == detect::EventKind::Outage && x.within_instability) {
+      ++folded;  // told with its instability period below
+      continue;
+    }
     if (x.kind == detect::EventKind::Outage) {
       ++outages;
       printf("  %s  OUTAGE until %s (%s)\n", bgp::iso8601(x.start).c_str(), end.c_str(), duration(len).c_str());
@@ -104,6 +108,15 @@ int run_report(const ReportOptions& o) {
       ++inst;
       printf("  %s  INSTABILITY until %s: %u losses and returns (one prefix went %u times; %zu prefixes involved)\n",
              bgp::iso8601(x.start).c_str(), end.c_str(), x.episodes, x.most_episodes_of_one_prefix, x.prefix_count);
+      if (!x.short_outages.empty()) {
+        const auto& s = x.short_outages;
+        printf("      %zu of the losses lasted long enough to be outages, up to %s (longest first):\n", s.size(),
+               duration(s.front().end - s.front().start).c_str());
+        for (size_t i = 0; i < s.size() && i < 12; ++i)
+          printf("        %s  %s, %.0f%% of its %s space\n", bgp::iso8601(s[i].start).c_str(),
+                 duration(s[i].end - s[i].start).c_str(), 100 * s[i].severity, detect::family_name(s[i].family));
+        if (s.size() > 12) printf("        ... (%zu in all)\n", s.size());
+      }
     }
   }
   if (events.empty()) printf("  no outage or instability of %s in the window\n", name.c_str());
@@ -130,7 +143,9 @@ int run_report(const ReportOptions& o) {
     }
   }
   if (!shown) printf("  none\n");
-  printf("\nsummary: %zu outage(s), %zu instability period(s)\n", outages, inst);
+  printf("\nsummary: %zu outage(s), %zu instability period(s)", outages, inst);
+  if (folded) printf(" with %zu short outage(s) among their losses", folded);
+  printf("\n");
 
   std::string png = o.png.empty() ? "darkwatch-report-" + e->type + "-" + e->code + ".png" : o.png;
   report::ChartInput in;

@@ -389,3 +389,31 @@ TEST(OutageDetector, OriginsDarkAndUpAreTakenAtTheLowestPoint) {
   }
   EXPECT_EQ(checked, 2u) << "the country's outage and its origin's";
 }
+
+// Issue 9 item 4: a total loss of a few minutes amid two-minute flaps is one
+// of the instability's losses (still an outage event, as it was alerted, but
+// marked as the instability's and listed by it); a long loss after is not.
+TEST(OutageDetector, ShortOutagesInsideInstabilityBelongToIt) {
+  Scene r;
+  uint32_t t = r.t0 + 36000;
+  for (int i = 0; i < 4; ++i, t += 1800) {
+    r.country(false, t);
+    r.country(true, t + (i == 2 ? 400 : 120));  // the third loss lasts 6 min 40 s
+  }
+  uint32_t long_down = t + 1800;  // then dark for 20 min: longer than 3 x 5 min
+  r.country(false, long_down);
+  r.country(true, long_down + 1200);
+  r.at(long_down + 4 * 3600);
+  r.det.finish(long_down + 4 * 3600);
+  auto out = r.events("outage");
+  auto inst = r.events("instability");
+  ASSERT_EQ(out.size(), 2u);
+  ASSERT_EQ(inst.size(), 1u);
+  EXPECT_EQ(out[0]["start"], bgp::iso8601(r.t0 + 36000 + 3600));
+  EXPECT_EQ(out[0]["within_instability"], inst[0]["start"]);
+  EXPECT_FALSE(out[1].contains("within_instability")) << "20 min is an outage of its own";
+  ASSERT_EQ(inst[0]["short_outages"].size(), 1u);
+  EXPECT_EQ(inst[0]["short_outages"][0]["start"], out[0]["start"]);
+  EXPECT_EQ(inst[0]["short_outages"][0]["end"], out[0]["end"]);
+  EXPECT_EQ(inst[0]["short_outages"][0]["severity"], out[0]["severity"]);
+}

@@ -234,7 +234,7 @@ void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
   e.severity = e.baseline > 0 ? static_cast<double>(e.baseline - t.lowest) / static_cast<double>(e.baseline) : 0;
   e.prefixes = t.lost;
   t.outage_index = all_.size();
-  all_.push_back(std::move(e));
+  push_event(std::move(e));
   if (observer_) {
     all_[t.outage_index].explanation = explain(id, t);
     observer_(all_[t.outage_index], false);
@@ -276,7 +276,9 @@ void OutageDetector::close(EntityId id, Track& t, uint32_t ts) {
   e.explanation = explain(id, t);
   t.outage_index = SIZE_MAX;
   // a short outage is also a loss among others: it may be part of instability
+  // (one already recognised can claim it now; a later one will)
   if (ts - e.start < cfg_.instability_gap) add_episode(t, e.start, ts);
+  fold_short_outages(id);
   if (observer_) observer_(e, true);
 }
 
@@ -351,10 +353,39 @@ void OutageDetector::emit_instability(Event e) {
     it->most_episodes_of_one_prefix = std::max(it->most_episodes_of_one_prefix, e.most_episodes_of_one_prefix);
     for (auto q : e.prefixes)
       if (std::find(it->prefixes.begin(), it->prefixes.end(), q) == it->prefixes.end()) it->prefixes.push_back(q);
+    fold_short_outages(e.entity);
     return;
   }
-  all_.push_back(std::move(e));
+  EntityId id = e.entity;
+  push_event(std::move(e));
+  fold_short_outages(id);
   if (observer_) observer_(all_.back(), true);
+}
+
+void OutageDetector::push_event(Event e) {
+  if (by_entity_.size() <= e.entity) by_entity_.resize(e.entity + 1);
+  by_entity_[e.entity].push_back(all_.size());
+  all_.push_back(std::move(e));
+}
+
+void OutageDetector::fold_short_outages(EntityId id) {
+  if (id >= by_entity_.size()) return;
+  const auto& mine = by_entity_[id];
+  uint32_t longest = cfg_.short_outage_factor * cfg_.min_duration;
+  for (size_t i : mine) {
+    Event& inst = all_[i];
+    if (inst.kind != EventKind::Instability) continue;
+    inst.short_outages.clear();
+    for (size_t k : mine) {
+      Event& o = all_[k];
+      if (o.kind != EventKind::Outage || !o.end || *o.end - o.start > longest) continue;
+      if (o.start >= *inst.end || *o.end <= inst.start) continue;
+      o.within_instability = inst.start;
+      inst.short_outages.push_back({o.start, *o.end, o.severity, o.family});
+    }
+    std::stable_sort(inst.short_outages.begin(), inst.short_outages.end(),
+                     [](const ShortOutage& a, const ShortOutage& b) { return a.end - a.start > b.end - b.start; });
+  }
 }
 
 // Peers withdraw and return at slightly different times, so one flap can
@@ -422,6 +453,7 @@ void OutageDetector::finish(uint32_t ts) {
     flush_instability(id, t, true);
   }
   for (const auto& p : flaps_.take_finished(ts, true)) emit_flaps(p);
+  for (EntityId id = 0; id < by_entity_.size(); ++id) fold_short_outages(id);
 }
 
 Explanation OutageDetector::explain(EntityId id, const Track& t) const {
@@ -490,6 +522,7 @@ EventRecord OutageDetector::record(const Event& e) const {
   if (e.kind == EventKind::Instability) {
     r.episodes = e.episodes;
     r.most_episodes_of_one_prefix = e.most_episodes_of_one_prefix;
+    r.short_outages = e.short_outages;
     for (size_t i = 0; i < e.prefixes.size() && i < 50; ++i) r.prefixes.push_back(rib_.prefixes()[e.prefixes[i]].prefix.str());
     return r;
   }
@@ -505,6 +538,7 @@ EventRecord OutageDetector::record(const Event& e) const {
   }
   r.origin_asns.assign(origins.begin(), origins.end());
   r.explanation = e.explanation;
+  r.within_instability = e.within_instability;
   return r;
 }
 

@@ -27,6 +27,9 @@ struct DetectorConfig {
   uint32_t onset_chain = 600;     // a gradual decline: losses less than this apart belong together
   uint32_t episode_merge = 300;  // losses with less than this in between are one episode
   uint32_t instability_min_episodes = 3;  // also: some prefix must be lost in this many of them
+  // an outage no longer than this many min_durations that overlaps an
+  // instability period of its entity is one of that period's losses
+  uint32_t short_outage_factor = 3;
 };
 
 // The detector's working record of an event (entity and prefixes by id);
@@ -43,6 +46,8 @@ struct Event {
   uint32_t most_episodes_of_one_prefix = 0;  // instability
   std::vector<rib::PrefixId> prefixes;  // outage: lost; instability: most unstable first
   std::optional<Explanation> explanation;
+  std::optional<uint32_t> within_instability;  // outage: a short loss of the instability that starts then
+  std::vector<ShortOutage> short_outages;      // instability: those losses, longest first
 };
 
 class OutageDetector : public signal::SignalListener {
@@ -115,6 +120,10 @@ class OutageDetector : public signal::SignalListener {
   // Both rules may see the same instability: one event, spanning both.
   void emit_instability(Event e);
   void emit_flaps(const FlapCounter::Period& p);
+  void push_event(Event e);
+  // Matches an entity's short outages with its instability periods (both
+  // ways: within_instability and short_outages), afresh.
+  void fold_short_outages(signal::EntityId id);
   bool blind(uint32_t ts) const;
   Explanation explain(signal::EntityId id, const Track& t) const;
   // An entity's visible space just changed: keeps the times it had none.
@@ -127,6 +136,7 @@ class OutageDetector : public signal::SignalListener {
   std::vector<Track> tracks_;
   std::vector<std::pair<uint32_t, uint32_t>> blind_;
   std::vector<Event> all_;
+  std::vector<std::vector<size_t>> by_entity_;  // indices into all_
   Observer observer_;
   const geo::AsNames* names_ = nullptr;
   uint32_t now_ = 0;
