@@ -3,8 +3,10 @@
 
   check_events.py EVENTS.jsonl
 
-- An outage at (nearly) 100% loss cannot list its only origin AS as still up
-  (issue 9 item 3: dark/up are taken at the lowest point of the loss).
+- An AS's outage down to nothing visible (lowest 0) cannot list that AS as
+  still up (issue 9 item 3: dark/up are taken at the lowest point of the loss,
+  in the family lost). A country's can: its origin may be up elsewhere, and
+  an AS at 99.6% still has something up.
 - An outage marked within_instability names an instability event of the same
   entity that starts then and lists it among its short_outages (item 4).
 Prints what is wrong; exit 1 if anything is.
@@ -30,10 +32,10 @@ def main():
         if e["kind"] != "outage":
             continue
         x = e.get("explanation")
-        if x and e["severity"] >= 0.99:
+        if x and e["lowest"] == 0 and key(e)[0] == "asn":
             n_total += 1
-            if len(e["origin_asns"]) == 1 and e["origin_asns"][0] in x["origins_up"]:
-                bad.append(f"{key(e)} {e['start']}: {e['severity']:.0%} lost but its only origin is listed as up")
+            if int(key(e)[1]) in x["origins_up"] or int(key(e)[1]) not in x["origins_dark"]:
+                bad.append(f"{key(e)} {e['start']}: nothing left visible, yet the AS is not listed as dark")
         w = e.get("within_instability")
         if w is not None:
             n_within += 1
@@ -44,7 +46,7 @@ def main():
                 bad.append(f"{key(e)} {e['start']}: not among the short_outages of the instability at {w}")
     for b in bad:
         print("INCONSISTENT " + b)
-    print(f"events checked: {n_total} outages at >= 99% loss, {n_within} within instability; {len(bad)} inconsistent")
+    print(f"events checked: {n_total} AS outages down to nothing, {n_within} within instability; {len(bad)} inconsistent")
     sys.exit(1 if bad else 0)
 
 

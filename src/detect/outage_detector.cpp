@@ -142,23 +142,30 @@ void OutageDetector::rebase(EntityId id, const Values& before, const Values& aft
 }
 
 void OutageDetector::note_dark(EntityId id, const Values& before, const Values& after, uint32_t ts) {
-  bool was = before.v4 + before.v6 == 0, is = after.v4 + after.v6 == 0;
-  if (was == is) return;
+  if ((before.v4 == 0) == (after.v4 == 0) && (before.v6 == 0) == (after.v6 == 0)) return;
   if (dark_.size() <= id) dark_.resize(id + 1);
-  auto& d = dark_[id];
-  if (is) {
-    if (d.size() >= 16) d.erase(d.begin(), d.begin() + 8);
-    d.push_back({ts, UINT32_MAX});
-  } else if (!d.empty() && d.back().second == UINT32_MAX) {
-    d.back().second = ts;
-  } else {
-    d.push_back({0, ts});  // dark since it was first counted
+  for (int f = 0; f < 2; ++f) {
+    bool was = (f ? before.v6 : before.v4) == 0, is = (f ? after.v6 : after.v4) == 0;
+    if (was == is) continue;
+    auto& d = dark_[id][f];
+    if (is) {
+      if (d.size() >= 16) d.erase(d.begin(), d.begin() + 8);
+      d.push_back({ts, UINT32_MAX});
+    } else if (!d.empty() && d.back().second == UINT32_MAX) {
+      d.back().second = ts;
+    } else {
+      d.push_back({0, ts});  // dark since it was first counted
+    }
   }
 }
 
-bool OutageDetector::dark_at(EntityId id, uint32_t ts) const {
-  if (id >= dark_.size() || dark_[id].empty()) return vis_.entities()[id].cur.v4 + vis_.entities()[id].cur.v6 == 0;
-  for (auto [a, b] : dark_[id])
+bool OutageDetector::dark_at(EntityId id, int family, uint32_t ts) const {
+  int f = family == 6;
+  if (id >= dark_.size() || dark_[id][f].empty()) {
+    const auto& v = vis_.entities()[id].cur;
+    return (f ? v.v6 : v.v4) == 0;
+  }
+  for (auto [a, b] : dark_[id][f])
     if (a <= ts && ts < b) return true;
   return false;
 }
@@ -488,15 +495,18 @@ Explanation OutageDetector::explain(EntityId id, const Track& t) const {
   x.onset.preceded_by_instability = before >= 2;
   x.upstreams_before = t.upstreams_before;
   x.single_upstream = t.upstreams_before.size() == 1;
-  // which origins went dark and which stayed up, at the lowest point (the
-  // moment the severity describes), not at confirmation or at the end
+  // which origins went dark and which stayed up in the family lost, at the
+  // lowest point (the moment the severity describes), not at confirmation or
+  // at the end: an AS that lost all its IPv6 is dark in an IPv6 outage
   std::set<uint32_t> origins;
-  for (auto q : vis_.entities()[id].prefixes)
-    if (rib_.prefixes()[q].origin) origins.insert(rib_.prefixes()[q].origin);
+  for (auto q : vis_.entities()[id].prefixes) {
+    const auto& p = rib_.prefixes()[q];
+    if (p.origin && p.prefix.addr.is_v4() == (t.family == 4)) origins.insert(p.origin);
+  }
   for (auto a : origins) {
     auto e2 = vis_.find({EntityType::Asn, a});
     if (e2 == UINT32_MAX) continue;
-    (dark_at(e2, t.lowest_at) ? x.origins_dark : x.origins_up).push_back(a);
+    (dark_at(e2, t.family, t.lowest_at) ? x.origins_dark : x.origins_up).push_back(a);
   }
   x.peers_agreeing = static_cast<uint32_t>(peers.size());
   x.collectors_agreeing = static_cast<uint32_t>(collectors.size());

@@ -5,6 +5,7 @@
 // losses are episodes, and repeated episodes of the same networks are
 // instability (random churn of different prefixes of a large AS is not).
 #pragma once
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -128,7 +129,7 @@ class OutageDetector : public signal::SignalListener {
   Explanation explain(signal::EntityId id, const Track& t) const;
   // An entity's visible space just changed: keeps the times it had none.
   void note_dark(signal::EntityId id, const signal::Values& before, const signal::Values& after, uint32_t ts);
-  bool dark_at(signal::EntityId id, uint32_t ts) const;
+  bool dark_at(signal::EntityId id, int family, uint32_t ts) const;
   const std::string* name_of(const signal::EntityKey& k) const;
   const rib::RibState& rib_;
   const signal::VisibilityCounter& vis_;
@@ -149,11 +150,11 @@ class OutageDetector : public signal::SignalListener {
   std::vector<uint32_t> invisible_since_;  // per prefix: when the majority last lost it
   std::vector<uint32_t> visible_since_;    // per prefix: when the majority last had it back
   std::vector<std::vector<uint32_t>> an_times_;  // per prefix: recent returns by voting peers
-  // per entity: its last few spells with nothing visible [from, to), to =
+  // per entity and family (IPv4, IPv6): its last few spells with nothing visible [from, to), to =
   // UINT32_MAX while it lasts; which origins were dark at an outage's lowest
   // point is read from them (by the time the outage is confirmed or closed,
   // some may be back)
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> dark_;
+  std::vector<std::array<std::vector<std::pair<uint32_t, uint32_t>>, 2>> dark_;
   FlapCounter flaps_;
 };
 
