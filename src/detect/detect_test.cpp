@@ -417,3 +417,51 @@ TEST(OutageDetector, ShortOutagesInsideInstabilityBelongToIt) {
   EXPECT_EQ(inst[0]["short_outages"][0]["end"], out[0]["end"]);
   EXPECT_EQ(inst[0]["short_outages"][0]["severity"], out[0]["severity"]);
 }
+
+// The one encoder and the store reader's decoder agree on every field.
+TEST(EventJson, EventsAndNoticesRoundTrip) {
+  detect::EventRecord e;
+  e.entity = {signal::EntityType::Asn, 131279};
+  e.name = "Star \"JV\"";
+  e.start = 1419264915, e.end = 1419299165;
+  e.severity = 0.75, e.family = detect::Family::Ipv6, e.baseline = 4, e.lowest = 1;
+  e.prefixes = {"175.45.176.0/24"}, e.prefix_count = 3, e.origin_asns = {131279};
+  auto& x = e.explanation.emplace();
+  x.onset.style = detect::OnsetStyle::Gradual, x.onset.spread_seconds = 90, x.cause = detect::CauseHint::GradualFailure;
+  x.upstreams_before = {4837}, x.single_upstream = true, x.origins_dark = {131279}, x.voting_peers = 6;
+  e.within_instability = 1419207145;
+  auto j = detect::to_json(e);
+  EXPECT_NE(j.find("\"severity\":0.7500,\"family\":\"ipv6\""), std::string::npos) << j;
+  auto back = detect::event_from_json(j);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(detect::to_json(*back), j);
+  EXPECT_EQ(back->name, e.name);
+  EXPECT_EQ(back->within_instability, e.within_instability);
+  EXPECT_EQ(detect::cause_hint_text(*back->explanation), "withdrawals spread over 90 s: a gradual failure");
+
+  detect::EventRecord i;
+  i.kind = detect::EventKind::Instability;
+  i.entity = {signal::EntityType::Country, geo::country_code("KP")};
+  i.start = 1419207145, i.end = 1419264929, i.episodes = 25, i.most_episodes_of_one_prefix = 25;
+  i.short_outages = {{1419255630, 1419256000, 1.0, detect::Family::Ipv4}};
+  auto ji = detect::to_json(i);
+  auto bi = detect::event_from_json(ji);
+  ASSERT_TRUE(bi.has_value());
+  EXPECT_EQ(bi->short_outages, i.short_outages);
+  EXPECT_EQ(detect::to_json(*bi), ji);
+
+  detect::Notice loss;
+  loss.kind = detect::NoticeKind::LocalLoss;
+  loss.start = 1419228798;
+  loss.entity = signal::EntityKey{signal::EntityType::Country, geo::country_code("KP")};
+  loss.peers = {{"route-views2", "192.0.0.5", 65000}};
+  loss.prefix_count = 1, loss.prefixes = {"175.45.178.0/24"}, loss.origin_asns = {131279};
+  for (const auto& n : {detect::peer_down_notice({"rrc00", "192.0.2.9", 3333}, 1419271200, std::nullopt),
+                        detect::collector_gap_notice("rrc00", 1419159600, 1419163200), loss}) {
+    auto jn = detect::to_json(n);
+    auto bn = detect::notice_from_json(jn);
+    ASSERT_TRUE(bn.has_value()) << jn;
+    EXPECT_EQ(detect::to_json(*bn), jn);
+  }
+  EXPECT_FALSE(detect::event_from_json("{\"kind\":\"peer_down\"}").has_value());
+}
