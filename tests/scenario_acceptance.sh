@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Acceptance: replay a scenario archive and score the events against its truth
 # with ../shared/tools/score.py (a copy is kept in tests/ for machines without
-# ../shared). Usage: tests/scenario_acceptance.sh DARKWATCH SCENARIO_DIR
+# ../shared), and checks the events agree with themselves (check_events.py).
+# Usage: tests/scenario_acceptance.sh DARKWATCH SCENARIO_DIR
 set -euo pipefail
 DW=$1; S=$2
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -10,4 +11,5 @@ SCORE=$HERE/../../shared/tools/score.py
 out=$(mktemp); trap 'rm -f "$out"' EXIT
 "$DW" replay "$S" --events "$out" 2>/dev/null || true
 echo "outage events: $(grep -c '"kind":"outage"' "$out")"
+python3 "$HERE/check_events.py" "$out"
 python3 "$SCORE" "$S/truth.json" "$out"

@@ -2,52 +2,51 @@
 
 #include <syslog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "bgp/time_text.h"
+#include "detect/event_json.h"
+
 namespace dw::alert {
 
 std::string alert_json(const Alert& a) {
-  nlohmann::json j = {{"text", a.text}, {"state", a.state}};
-  auto ev = nlohmann::json::parse(a.event_json, nullptr, false);
-  j["event"] = ev.is_discarded() ? nlohmann::json(a.event_json) : ev;
-  return j.dump();
+  return "{\"text\":" + nlohmann::json(a.text).dump() + ",\"state\":" + nlohmann::json(a.state).dump() +
+         ",\"event\":" + a.event_json + "}";
 }
 
-Alert make_alert(const std::string& event_json, bool closed) {
+Alert make_alert(const detect::EventRecord& e, bool closed) {
   Alert a;
-  a.event_json = event_json;
-  auto j = nlohmann::json::parse(event_json, nullptr, false);
-  if (j.is_discarded()) {
-    a.state = closed ? "close" : "open";
-    a.text = "darkwatch event";
-    return a;
-  }
-  std::string kind = j.value("kind", "?");
-  std::string ent = j.contains("entity") ? j["entity"].value("type", "") + ":" + j["entity"].value("code", "") : "";
+  a.event_json = detect::to_json(e);
+  std::string ent = e.entity.str();
+  std::string start = bgp::iso8601(e.start), end = e.end ? bgp::iso8601(*e.end) : "";
   char buf[512];
-  if (kind == "outage") {
+  if (e.kind == detect::EventKind::Outage) {
     a.state = closed ? "close" : "open";
+    const char* fam = detect::family_name(e.family);
     if (closed)
-      snprintf(buf, sizeof buf, "RECOVERED %s: outage %s to %s, %.0f%% of %s space had been lost", ent.c_str(),
-               j.value("start", "").c_str(), j["end"].is_string() ? j["end"].get<std::string>().c_str() : "?",
-               100 * j.value("severity", 0.0), j.value("family", "ipv4").c_str());
+      snprintf(buf, sizeof buf, "RECOVERED %s: outage %s to %s, %.0f%% of %s space had been lost%s%s", ent.c_str(),
+               start.c_str(), e.end ? end.c_str() : "?", 100 * e.severity, fam,
+               e.within_instability ? "; a short loss within the instability since " : "",
+               e.within_instability ? bgp::iso8601(*e.within_instability).c_str() : "");
     else
       snprintf(buf, sizeof buf, "OUTAGE %s: %.0f%% of %s space lost since %s (%zu prefixes)%s", ent.c_str(),
-               100 * j.value("severity", 0.0), j.value("family", "ipv4").c_str(), j.value("start", "").c_str(),
-               static_cast<size_t>(j.value("prefix_count", 0)),
-               j.contains("explanation") && j["explanation"].value("single_upstream", false)
-                   ? "; it depended on a single upstream"
-                   : "");
-  } else if (kind == "instability") {
-    a.state = "close";
-    snprintf(buf, sizeof buf, "INSTABILITY %s: %d losses and returns from %s to %s", ent.c_str(),
-             j.value("episodes", 0), j.value("start", "").c_str(),
-             j["end"].is_string() ? j["end"].get<std::string>().c_str() : "now");
+               100 * e.severity, fam, start.c_str(), e.prefix_count,
+               e.explanation && e.explanation->single_upstream ? "; it depended on a single upstream" : "");
   } else {
-    a.state = "notice";
-    snprintf(buf, sizeof buf, "%s %s from %s", kind.c_str(), ent.c_str(), j.value("start", "").c_str());
+    a.state = "close";
+    // its short outages were alerted as they happened (nobody could know
+    // then that instability would follow); this message tells them as its own
+    uint32_t longest = 0;
+    for (const auto& s : e.short_outages) longest = std::max(longest, s.end - s.start);
+    char shorts[160] = "";
+    if (!e.short_outages.empty())
+      snprintf(shorts, sizeof shorts, "; %zu of them outages of up to %u min %02u s, part of this instability",
+               e.short_outages.size(), longest / 60, longest % 60);
+    snprintf(buf, sizeof buf, "INSTABILITY %s: %u losses and returns from %s to %s%s", ent.c_str(), e.episodes,
+             start.c_str(), e.end ? end.c_str() : "now", shorts);
   }
   a.text = buf;
   return a;

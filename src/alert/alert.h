@@ -8,12 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "detect/event.h"
+
 namespace dw::alert {
 
 struct Alert {
   std::string state;  // "open", "close" (recovery), "notice"
   std::string text;   // one line for people
-  std::string event_json;
+  std::string event_json;  // the event as detect::to_json wrote it
 };
 
 class AlertSink {
@@ -42,7 +44,7 @@ std::unique_ptr<AlertSink> syslog_sink();
 // The message body every sink sends.
 std::string alert_json(const Alert& a);
 // "OUTAGE country:KP: 100% of ipv4 space lost since 2014-12-22T16:15:03Z ..."
-Alert make_alert(const std::string& event_json, bool closed);
+Alert make_alert(const detect::EventRecord& e, bool closed);
 
 class Alerter {
  public:

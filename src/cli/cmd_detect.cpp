@@ -13,7 +13,9 @@
 #include "cli/option_checks.h"
 #include "cli/output_file.h"
 #include "cli/time_option.h"
+#include "detect/event_json.h"
 #include "detect/outage_detector.h"
+#include "geo/as_names.h"
 #include "store/store_reader.h"
 
 namespace dw::cli {
@@ -39,20 +41,23 @@ int run_detect(const DetectOptions& o) {
   vis.set_listener(&det);
 
   std::map<int64_t, signal::EntityId> ids;
+  geo::AsNames names;  // the store's entity table has the names the replay used
   for (const auto& e : db.entities()) {
     auto k = signal::EntityKey::parse(e.key());
     if (k) ids[e.id] = vis.add_entity(*k);
+    if (k && k->type == signal::EntityType::Asn && !e.name.empty()) names.set(k->code, e.name);
   }
+  det.set_names(&names);
   uint32_t first = static_cast<uint32_t>(std::stoul(db.meta("first_ts").empty() ? "0" : db.meta("first_ts")));
   uint32_t last = static_cast<uint32_t>(std::stoul(db.meta("last_ts").empty() ? "0" : db.meta("last_ts")));
   first = time_option(o.from, first, "--from");
   last = time_option(o.until, last, "--until");
   // the collector's own trouble, as the replay recorded it
-  std::vector<std::string> notices;
-  for (const auto& ev : db.events("", 0, UINT32_MAX)) {
-    if (ev.kind == "collector_gap") det.add_blind(ev.start, (ev.end ? *ev.end : last) + 600);
-    if (ev.kind == "peer_down" || ev.kind == "collector_gap" || ev.kind == "failover" || ev.kind == "local_loss")
-      notices.push_back(ev.json);
+  std::vector<detect::Notice> notices;
+  for (auto& ev : db.events("", 0, UINT32_MAX)) {
+    if (!ev.notice) continue;
+    if (ev.notice->kind == detect::NoticeKind::CollectorGap) det.add_blind(ev.start, (ev.end ? *ev.end : last) + 600);
+    notices.push_back(std::move(*ev.notice));
   }
   vis.start(first);
   vis.advance(first);
@@ -75,7 +80,7 @@ int run_detect(const DetectOptions& o) {
     out.line(det.to_json(e));
     ++k;
   }
-  for (const auto& j : notices) out.line(j);
+  for (const auto& nt : notices) out.line(detect::to_json(nt));
   out.close();
   fprintf(stderr, "darkwatch: %zu stored changes, %zu events, %zu notices\n", n, k, notices.size());
   return 0;

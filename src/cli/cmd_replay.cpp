@@ -20,6 +20,7 @@
 #include "cli/output_file.h"
 #include "cli/replay_inputs.h"
 #include "cli/time_option.h"
+#include "detect/event_json.h"
 #include "detect/failover.h"
 #include "detect/local_loss.h"
 #include "detect/outage_detector.h"
@@ -135,7 +136,7 @@ static int run_replay(const ReplayOptions& o) {
   uint64_t alerts_sent = 0;
   if (!alerts.empty())
     det.set_observer([&](const detect::Event& e, bool closed) {
-      alerts.send(alert::make_alert(det.to_json(e), closed));
+      alerts.send(alert::make_alert(det.record(e), closed));
       ++alerts_sent;
     });
   std::unique_ptr<CsvSignals> csv;
@@ -193,12 +194,7 @@ static int run_replay(const ReplayOptions& o) {
   std::map<rib::PeerId, uint32_t> down_since;
   auto peer_down = [&](rib::PeerId pid, uint32_t since, std::optional<uint32_t> until) {
     const auto& p = rib.peers()[pid];
-    return detect::Notice{"peer_down", since,
-                          "{\"kind\":\"peer_down\",\"collector\":\"" + p.collector + "\",\"peer\":\"" +
-                              p.ip.str() + "\",\"peer_asn\":" + std::to_string(p.asn) + ",\"start\":\"" +
-                              bgp::iso8601(since) + "\",\"end\":" +
-                              (until ? "\"" + bgp::iso8601(*until) + "\"" : std::string("null")) + "}",
-                          until};
+    return detect::peer_down_notice({p.collector, p.ip.str(), p.asn}, since, until);
   };
   uint64_t records = 0, elements = 0;
   uint32_t now = t0, last_tick = 0;
@@ -221,12 +217,7 @@ static int run_replay(const ReplayOptions& o) {
       now = std::max(now, a);
       vis.advance(now);
       rib.set_collector_stale(c.name, true, now);
-      notices.push_back({"collector_gap", a,
-                         "{\"kind\":\"collector_gap\",\"collector\":\"" + c.name + "\",\"start\":\"" +
-                             bgp::iso8601(a) + "\",\"end\":\"" + bgp::iso8601(b) +
-                             "\",\"why_not_outage\":\"the collector published no updates; its peers did not vote "
-                             "until its next RIB dump\"}",
-                         b});
+      notices.push_back(detect::collector_gap_notice(c.name, a, b));
       continue;
     }
     const auto& rec = *item.record;
@@ -293,7 +284,7 @@ static int run_replay(const ReplayOptions& o) {
   if (events_out) {
     std::vector<std::pair<uint32_t, std::string>> lines;  // (start, json)
     for (const auto& e : det.events()) lines.push_back({e.start, det.to_json(e)});
-    for (const auto& n : notices) lines.push_back({n.start, n.json});
+    for (const auto& n : notices) lines.push_back({n.start, detect::to_json(n)});
     std::stable_sort(lines.begin(), lines.end());
     for (const auto& [s, j] : lines) events_out->line(j);
     events_out->close();
@@ -303,7 +294,7 @@ static int run_replay(const ReplayOptions& o) {
     fprintf(stderr, "darkwatch: %llu alerts sent, %llu failed\n", (unsigned long long)alerts_sent,
             (unsigned long long)alerts.failures());
   if (db) {
-    for (const auto& e : det.events()) db->add_event(e, det.to_json(e));
+    for (const auto& e : det.events()) db->add_event(det.record(e));
     for (const auto& n : notices) db->add_notice(n);
     db->set_meta("first_ts", std::to_string(t0));
     db->set_meta("last_ts", std::to_string(end));

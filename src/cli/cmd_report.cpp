@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
-#include <nlohmann/json.hpp>
+#include <type_traits>
 #include <stdexcept>
 
 #include "bgp/time_text.h"
@@ -13,6 +13,7 @@
 #include "cli/modules.h"
 #include "cli/option_checks.h"
 #include "cli/time_option.h"
+#include "detect/event_json.h"
 #include "report/chart.h"
 #include "store/store_reader.h"
 
@@ -32,15 +33,16 @@ std::string duration(uint32_t s) {
   return b;
 }
 
-std::string list(const nlohmann::json& a, size_t max = 12) {
+template <class T>
+std::string list(const std::vector<T>& a, size_t max = 12) {
   std::string s;
-  size_t i = 0;
-  for (const auto& x : a) {
+  for (size_t i = 0; i < a.size(); ++i) {
     if (i == max) {
       s += ", ... (" + std::to_string(a.size()) + " in all)";
       break;
     }
-    s += (i++ ? ", " : "") + (x.is_string() ? x.get<std::string>() : x.dump());
+    if constexpr (std::is_same_v<T, std::string>) s += (i ? ", " : "") + a[i];
+    else s += (i ? ", " : "") + std::to_string(a[i]);
   }
   return s.empty() ? "none" : s;
 }
@@ -73,70 +75,79 @@ int run_report(const ReportOptions& o) {
     printf("churn seen by voting peers: %llu announcements, %llu withdrawals; up to %u distinct upstream ASes\n\n",
            (unsigned long long)ann, (unsigned long long)wd, ups);
   }
-  size_t outages = 0, inst = 0;
+  size_t outages = 0, inst = 0, folded = 0;
   printf("timeline\n");
   for (const auto& ev : events) {
-    auto j = nlohmann::json::parse(ev.json, nullptr, false);
-    std::string end = ev.end ? bgp::iso8601(*ev.end) : "still going at the end of the data";
-    uint32_t len = (ev.end ? *ev.end : until) - ev.start;
-    if (ev.kind == "outage") {
+    if (!ev.event) continue;
+    const auto& x = *ev.event;
+    std::string end = x.end ? bgp::iso8601(*x.end) : "still going at the end of the data";
+    uint32_t len = (x.end ? *x.end : until) - x.start;
+    if (x.kind == detect::EventKind::Outage && x.within_instability) {
+      ++folded;  // told with its instability period below
+      continue;
+    }
+    if (x.kind == detect::EventKind::Outage) {
       ++outages;
-      printf("  %s  OUTAGE until %s (%s)\n", bgp::iso8601(ev.start).c_str(), end.c_str(), duration(len).c_str());
-      if (j.is_discarded()) continue;
-      printf("      lost %.0f%% of its %s space: %lld of %lld visible (baseline: 24-h median)\n",
-             100 * j.value("severity", 0.0), j.value("family", "ipv4").c_str(),
-             (long long)(j.value("baseline", 0) - j.value("lowest", 0)), (long long)j.value("baseline", 0));
-      printf("      prefixes: %s\n", list(j.value("prefixes", nlohmann::json::array()), 8).c_str());
-      if (j.contains("explanation")) {
-        const auto& x = j["explanation"];
-        const auto& on = x["onset"];
-        printf("      onset: %s; %d withdrawals, %d within the first minute, spread %d s; %d losses in the 6 h before\n",
-               on.value("style", "?").c_str(), on.value("withdrawals", 0), on.value("in_first_minute", 0),
-               on.value("spread_seconds", 0), on.value("episodes_6h_before", 0));
-        printf("      upstreams before: %s%s\n", list(x.value("upstreams_before", nlohmann::json::array())).c_str(),
-               x.value("single_upstream", false) ? "  (a single upstream: everything hung on it)" : "");
-        printf("      origins dark: %s; origins still up: %s\n",
-               list(x.value("origins_dark", nlohmann::json::array())).c_str(),
-               list(x.value("origins_up", nlohmann::json::array())).c_str());
-        printf("      agreement: %d peers at %d collector(s) withdrew (of %d voting)\n", x.value("peers_agreeing", 0),
-               x.value("collectors_agreeing", 0), x.value("voting_peers", 0));
-        printf("      cause hint: %s\n", x.value("cause_hint", "").c_str());
+      printf("  %s  OUTAGE until %s (%s)\n", bgp::iso8601(x.start).c_str(), end.c_str(), duration(len).c_str());
+      printf("      lost %.0f%% of its %s space: %lld of %lld visible (baseline: 24-h median)\n", 100 * x.severity,
+             detect::family_name(x.family), (long long)(x.baseline - x.lowest), (long long)x.baseline);
+      printf("      prefixes: %s\n", list(x.prefixes, 8).c_str());
+      if (x.explanation) {
+        const auto& why = *x.explanation;
+        const auto& on = why.onset;
+        printf("      onset: %s; %u withdrawals, %u within the first minute, spread %u s; %u losses in the 6 h before\n",
+               on.style == detect::OnsetStyle::Abrupt ? "abrupt" : "gradual", on.withdrawals, on.in_first_minute,
+               on.spread_seconds, on.episodes_6h_before);
+        printf("      upstreams before: %s%s\n", list(why.upstreams_before).c_str(),
+               why.single_upstream ? "  (a single upstream: everything hung on it)" : "");
+        printf("      origins dark: %s; origins still up: %s\n", list(why.origins_dark).c_str(),
+               list(why.origins_up).c_str());
+        printf("      agreement: %u peers at %u collector(s) withdrew (of %u voting)\n", why.peers_agreeing,
+               why.collectors_agreeing, why.voting_peers);
+        printf("      cause hint: %s\n", detect::cause_hint_text(why).c_str());
       }
-    } else if (ev.kind == "instability") {
+    } else {
       ++inst;
-      printf("  %s  INSTABILITY until %s: %d losses and returns", bgp::iso8601(ev.start).c_str(), end.c_str(),
-             j.is_discarded() ? 0 : j.value("episodes", 0));
-      if (!j.is_discarded())
-        printf(" (one prefix went %d times; %d prefixes involved)", j.value("most_episodes_of_one_prefix", 0),
-               j.value("prefix_count", 0));
-      printf("\n");
+      printf("  %s  INSTABILITY until %s: %u losses and returns (one prefix went %u times; %zu prefixes involved)\n",
+             bgp::iso8601(x.start).c_str(), end.c_str(), x.episodes, x.most_episodes_of_one_prefix, x.prefix_count);
+      if (!x.short_outages.empty()) {
+        const auto& s = x.short_outages;
+        printf("      %zu of the losses lasted long enough to be outages, up to %s (longest first):\n", s.size(),
+               duration(s.front().end - s.front().start).c_str());
+        for (size_t i = 0; i < s.size() && i < 12; ++i)
+          printf("        %s  %s, %.0f%% of its %s space\n", bgp::iso8601(s[i].start).c_str(),
+                 duration(s[i].end - s[i].start).c_str(), 100 * s[i].severity, detect::family_name(s[i].family));
+        if (s.size() > 12) printf("        ... (%zu in all)\n", s.size());
+      }
     }
   }
   if (events.empty()) printf("  no outage or instability of %s in the window\n", name.c_str());
   printf("\nwhat the collectors went through, and notices about %s (not outages)\n", name.c_str());
   size_t shown = 0;
   for (const auto& ev : all) {
-    if (ev.kind == "outage" || ev.kind == "instability") continue;
-    auto j = nlohmann::json::parse(ev.json, nullptr, false);
-    if (j.is_discarded()) continue;
+    if (!ev.notice) continue;
+    const auto& n = *ev.notice;
     // sessions and gaps touch every entity; losses and failovers only their own
-    if (j.contains("entity") && (j["entity"].value("type", "") != e->type || j["entity"].value("code", "") != e->code))
-      continue;
-    std::string who = j.contains("peer") ? j.value("collector", "") + " peer " + j.value("peer", "")
-                      : j.contains("collector") ? j.value("collector", "")
-                      : j.contains("entity") ? j["entity"].value("type", "") + ":" + j["entity"].value("code", "")
-                                             : "";
-    printf("  %s  %-13s %s%s%s\n", bgp::iso8601(ev.start).c_str(), ev.kind.c_str(), who.c_str(),
-           ev.end ? (" until " + bgp::iso8601(*ev.end)).c_str() : "",
-           j.contains("to_upstreams") ? (" upstreams " + list(j["from_upstreams"]) + " -> " + list(j["to_upstreams"])).c_str()
-                                      : "");
+    if (n.entity && n.entity->str() != e->key()) continue;
+    std::string who = n.kind == detect::NoticeKind::PeerDown && !n.peers.empty()
+                          ? n.peers[0].collector + " peer " + n.peers[0].peer
+                      : n.kind == detect::NoticeKind::CollectorGap ? n.collector
+                      : n.entity                                    ? n.entity->str()
+                                                                    : "";
+    std::string upstreams = n.kind == detect::NoticeKind::Failover
+                                ? " upstreams " + list(n.from_upstreams) + " -> " + list(n.to_upstreams)
+                                : "";
+    printf("  %s  %-13s %s%s%s\n", bgp::iso8601(n.start).c_str(), detect::kind_name(n.kind), who.c_str(),
+           n.end ? (" until " + bgp::iso8601(*n.end)).c_str() : "", upstreams.c_str());
     if (++shown == 40) {
       printf("  ...\n");
       break;
     }
   }
   if (!shown) printf("  none\n");
-  printf("\nsummary: %zu outage(s), %zu instability period(s)\n", outages, inst);
+  printf("\nsummary: %zu outage(s), %zu instability period(s)", outages, inst);
+  if (folded) printf(" with %zu short outage(s) among their losses", folded);
+  printf("\n");
 
   std::string png = o.png.empty() ? "darkwatch-report-" + e->type + "-" + e->code + ".png" : o.png;
   report::ChartInput in;

@@ -6,6 +6,7 @@
 
 #include "bgp/attributes.h"
 #include "bgp/time_text.h"
+#include "detect/event_json.h"
 #include "detect/failover.h"
 #include "detect/local_loss.h"
 #include "detect/outage_detector.h"
@@ -74,7 +75,7 @@ struct Scene {
   std::vector<nlohmann::json> events(const char* kind) {
     std::vector<nlohmann::json> out;
     for (const auto& e : det.events())
-      if (e.kind == kind && vis.entities()[e.entity].key.type == signal::EntityType::Country)
+      if (std::string(detect::kind_name(e.kind)) == kind && vis.entities()[e.entity].key.type == signal::EntityType::Country)
         out.push_back(nlohmann::json::parse(det.to_json(e)));
     return out;
   }
@@ -190,7 +191,7 @@ TEST(LocalLoss, AMinorityLosingRoutesIsANoticeNotAnOutage) {
   EXPECT_TRUE(r.events("outage").empty());
   auto notes = r.local.finish();
   ASSERT_EQ(notes.size(), 1u);
-  auto j = nlohmann::json::parse(notes[0].json);
+  auto j = nlohmann::json::parse(detect::to_json(notes[0]));
   EXPECT_EQ(j["kind"], "local_loss");
   EXPECT_EQ(j["entity"]["code"], "KP");
   EXPECT_EQ(j["peers"].size(), 1u);
@@ -209,7 +210,7 @@ TEST(Failover, UpstreamChangeWhileReachableIsANotice) {
   EXPECT_TRUE(r.events("outage").empty());
   auto notes = r.failover.take();
   ASSERT_EQ(notes.size(), 1u);
-  auto j = nlohmann::json::parse(notes[0].json);
+  auto j = nlohmann::json::parse(detect::to_json(notes[0]));
   EXPECT_EQ(j["entity"]["code"], "131279");
   EXPECT_EQ(j["from_upstreams"], nlohmann::json::array({4837}));
   EXPECT_EQ(j["to_upstreams"], nlohmann::json::array({9394}));
@@ -234,7 +235,7 @@ std::vector<nlohmann::json> us_events(Scene& r, const char* kind) {
   std::vector<nlohmann::json> out;
   for (const auto& e : r.det.events()) {
     const auto& k = r.vis.entities()[e.entity].key;
-    if (e.kind == kind && k.type == signal::EntityType::Country && k.code_str() == "US")
+    if (std::string(detect::kind_name(e.kind)) == kind && k.type == signal::EntityType::Country && k.code_str() == "US")
       out.push_back(nlohmann::json::parse(r.det.to_json(e)));
   }
   return out;
@@ -364,4 +365,103 @@ TEST(OutageDetector, PeersComingAndGoingNeitherEndNorStartAnOutage) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0]["start"], bgp::iso8601(t + 2)) << "the first withdrawal of the burst";
   EXPECT_TRUE(out[0]["end"].is_null());
+}
+
+// Issue 9 item 3: the outage is confirmed by the first return after the
+// minimum duration (no bin ended in between); by then one prefix is back and
+// its origin visible, yet at the lowest point (100% lost) that origin was dark.
+TEST(OutageDetector, OriginsDarkAndUpAreTakenAtTheLowestPoint) {
+  Scene r;
+  uint32_t down = r.t0 + 7210;  // a bin starts at t0 + 7200, the next ends at t0 + 7800
+  r.country(false, down);
+  r.country(true, down + 320);  // after min_duration, before the next bin end
+  r.at(down + 3600);
+  r.det.finish(down + 3600);
+  size_t checked = 0;
+  for (const auto& e : r.det.events()) {
+    auto j = nlohmann::json::parse(r.det.to_json(e));
+    if (j["kind"] != "outage") continue;
+    SCOPED_TRACE(j["entity"]["type"].get<std::string>() + ":" + j["entity"]["code"].get<std::string>());
+    EXPECT_DOUBLE_EQ(j["severity"].get<double>(), 1.0);
+    EXPECT_EQ(j["explanation"]["origins_dark"], nlohmann::json::array({131279}));
+    EXPECT_EQ(j["explanation"]["origins_up"], nlohmann::json::array());
+    ++checked;
+  }
+  EXPECT_EQ(checked, 2u) << "the country's outage and its origin's";
+}
+
+// Issue 9 item 4: a total loss of a few minutes amid two-minute flaps is one
+// of the instability's losses (still an outage event, as it was alerted, but
+// marked as the instability's and listed by it); a long loss after is not.
+TEST(OutageDetector, ShortOutagesInsideInstabilityBelongToIt) {
+  Scene r;
+  uint32_t t = r.t0 + 36000;
+  for (int i = 0; i < 4; ++i, t += 1800) {
+    r.country(false, t);
+    r.country(true, t + (i == 2 ? 400 : 120));  // the third loss lasts 6 min 40 s
+  }
+  uint32_t long_down = t + 1800;  // then dark for 20 min: longer than 3 x 5 min
+  r.country(false, long_down);
+  r.country(true, long_down + 1200);
+  r.at(long_down + 4 * 3600);
+  r.det.finish(long_down + 4 * 3600);
+  auto out = r.events("outage");
+  auto inst = r.events("instability");
+  ASSERT_EQ(out.size(), 2u);
+  ASSERT_EQ(inst.size(), 1u);
+  EXPECT_EQ(out[0]["start"], bgp::iso8601(r.t0 + 36000 + 3600));
+  EXPECT_EQ(out[0]["within_instability"], inst[0]["start"]);
+  EXPECT_FALSE(out[1].contains("within_instability")) << "20 min is an outage of its own";
+  ASSERT_EQ(inst[0]["short_outages"].size(), 1u);
+  EXPECT_EQ(inst[0]["short_outages"][0]["start"], out[0]["start"]);
+  EXPECT_EQ(inst[0]["short_outages"][0]["end"], out[0]["end"]);
+  EXPECT_EQ(inst[0]["short_outages"][0]["severity"], out[0]["severity"]);
+}
+
+// The one encoder and the store reader's decoder agree on every field.
+TEST(EventJson, EventsAndNoticesRoundTrip) {
+  detect::EventRecord e;
+  e.entity = {signal::EntityType::Asn, 131279};
+  e.name = "Star \"JV\"";
+  e.start = 1419264915, e.end = 1419299165;
+  e.severity = 0.75, e.family = detect::Family::Ipv6, e.baseline = 4, e.lowest = 1;
+  e.prefixes = {"175.45.176.0/24"}, e.prefix_count = 3, e.origin_asns = {131279};
+  auto& x = e.explanation.emplace();
+  x.onset.style = detect::OnsetStyle::Gradual, x.onset.spread_seconds = 90, x.cause = detect::CauseHint::GradualFailure;
+  x.upstreams_before = {4837}, x.single_upstream = true, x.origins_dark = {131279}, x.voting_peers = 6;
+  e.within_instability = 1419207145;
+  auto j = detect::to_json(e);
+  EXPECT_NE(j.find("\"severity\":0.7500,\"family\":\"ipv6\""), std::string::npos) << j;
+  auto back = detect::event_from_json(j);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(detect::to_json(*back), j);
+  EXPECT_EQ(back->name, e.name);
+  EXPECT_EQ(back->within_instability, e.within_instability);
+  EXPECT_EQ(detect::cause_hint_text(*back->explanation), "withdrawals spread over 90 s: a gradual failure");
+
+  detect::EventRecord i;
+  i.kind = detect::EventKind::Instability;
+  i.entity = {signal::EntityType::Country, geo::country_code("KP")};
+  i.start = 1419207145, i.end = 1419264929, i.episodes = 25, i.most_episodes_of_one_prefix = 25;
+  i.short_outages = {{1419255630, 1419256000, 1.0, detect::Family::Ipv4}};
+  auto ji = detect::to_json(i);
+  auto bi = detect::event_from_json(ji);
+  ASSERT_TRUE(bi.has_value());
+  EXPECT_EQ(bi->short_outages, i.short_outages);
+  EXPECT_EQ(detect::to_json(*bi), ji);
+
+  detect::Notice loss;
+  loss.kind = detect::NoticeKind::LocalLoss;
+  loss.start = 1419228798;
+  loss.entity = signal::EntityKey{signal::EntityType::Country, geo::country_code("KP")};
+  loss.peers = {{"route-views2", "192.0.0.5", 65000}};
+  loss.prefix_count = 1, loss.prefixes = {"175.45.178.0/24"}, loss.origin_asns = {131279};
+  for (const auto& n : {detect::peer_down_notice({"rrc00", "192.0.2.9", 3333}, 1419271200, std::nullopt),
+                        detect::collector_gap_notice("rrc00", 1419159600, 1419163200), loss}) {
+    auto jn = detect::to_json(n);
+    auto bn = detect::notice_from_json(jn);
+    ASSERT_TRUE(bn.has_value()) << jn;
+    EXPECT_EQ(detect::to_json(*bn), jn);
+  }
+  EXPECT_FALSE(detect::event_from_json("{\"kind\":\"peer_down\"}").has_value());
 }

@@ -70,18 +70,13 @@ void FailoverTracker::on_bin(uint32_t, uint32_t) {
       if (!from.empty() && !to.empty() && reachable) {
         std::sort(from.begin(), from.end());
         std::sort(to.begin(), to.end());
-        auto list = [](const std::vector<uint32_t>& v) {
-          std::string r = "[";
-          for (size_t i = 0; i < v.size(); ++i) r += (i ? "," : "") + std::to_string(v[i]);
-          return r + "]";
-        };
-        out_.push_back({"failover", s.changing_since,
-                        "{\"kind\":\"failover\",\"entity\":{\"type\":\"asn\",\"code\":\"" + std::to_string(asn) +
-                            "\"},\"start\":\"" + bgp::iso8601(s.changing_since) + "\",\"end\":\"" +
-                            bgp::iso8601(s.changing_since) + "\",\"from_upstreams\":" + list(from) +
-                            ",\"to_upstreams\":" + list(to) +
-                            ",\"why_not_outage\":\"the origin stayed visible through its new upstreams\"}",
-                        s.changing_since});
+        Notice n;
+        n.kind = NoticeKind::Failover;
+        n.start = n.end.emplace(s.changing_since);
+        n.entity = signal::EntityKey{signal::EntityType::Asn, asn};
+        n.from_upstreams = std::move(from);
+        n.to_upstreams = std::move(to);
+        out_.push_back(std::move(n));
       }
     }
     s.shares = std::move(now);

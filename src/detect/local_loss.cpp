@@ -107,25 +107,22 @@ std::vector<Notice> LocalLossTracker::finish() {
     for (auto q : prefixes) ++by_cc[vis_.country_of(q)], origins.insert(rib_.prefixes()[q].origin);
     auto cc = std::max_element(by_cc.begin(), by_cc.end(),
                                [](const auto& a, const auto& b) { return a.second < b.second; })->first;
-    std::string j = "{\"kind\":\"local_loss\",\"entity\":{\"type\":\"country\",\"code\":\"" + geo::country_str(cc) +
-                    "\"},\"start\":\"" + bgp::iso8601(start) + "\",\"end\":" +
-                    (open ? std::string("null") : "\"" + bgp::iso8601(end) + "\"") + ",\"peers\":[";
-    for (size_t i = 0; i < g.size(); ++i) {
-      const auto& pi = rib_.peers()[g[i]->peer];
-      j += std::string(i ? "," : "") + "{\"collector\":\"" + pi.collector + "\",\"peer\":\"" + pi.ip.str() +
-           "\",\"peer_asn\":" + std::to_string(pi.asn) + "}";
+    Notice n;
+    n.kind = NoticeKind::LocalLoss;
+    n.start = start;
+    if (!open) n.end = end;
+    n.entity = signal::EntityKey{signal::EntityType::Country, cc};
+    for (const auto* ep : g) {
+      const auto& pi = rib_.peers()[ep->peer];
+      n.peers.push_back({pi.collector, pi.ip.str(), pi.asn});
     }
-    j += "],\"prefix_count\":" + std::to_string(prefixes.size()) + ",\"prefixes\":[";
-    size_t i = 0;
+    n.prefix_count = prefixes.size();
     for (auto q : prefixes) {
-      if (i == 50) break;
-      j += std::string(i++ ? "," : "") + "\"" + rib_.prefixes()[q].prefix.str() + "\"";
+      if (n.prefixes.size() == 50) break;
+      n.prefixes.push_back(rib_.prefixes()[q].prefix.str());
     }
-    j += "],\"origin_asns\":[";
-    i = 0;
-    for (auto a : origins) j += std::string(i++ ? "," : "") + std::to_string(a);
-    j += "],\"why_not_outage\":\"the majority of voting peers kept these routes\"}";
-    out.push_back({"local_loss", start, std::move(j), open ? std::nullopt : std::optional<uint32_t>(end)});
+    n.origin_asns.assign(origins.begin(), origins.end());
+    out.push_back(std::move(n));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "bgp/time_text.h"
+#include "detect/event_json.h"
 
 namespace dw::detect {
 
@@ -55,6 +56,7 @@ void OutageDetector::on_route(rib::PrefixId p, rib::PeerId peer, bool announce, 
 void OutageDetector::on_change(EntityId id, const Values& before, const Values& after, rib::PrefixId p, bool visible,
                                uint32_t ts) {
   now_ = std::max(now_, ts);
+  note_dark(id, before, after, ts);
   if (rib_.session_recount()) {
     rebase(id, before, after);
     return;
@@ -81,7 +83,7 @@ void OutageDetector::on_change(EntityId id, const Values& before, const Values& 
     return;
   }
   int64_t cur = t.family == 4 ? after.v4 : after.v6;
-  t.lowest = std::min(t.lowest, cur);
+  if (cur < t.lowest) t.lowest = cur, t.lowest_at = ts;
   if (!visible) {
     if (std::find(t.lost.begin(), t.lost.end(), p) == t.lost.end()) t.lost.push_back(p);
   }
@@ -139,12 +141,42 @@ void OutageDetector::rebase(EntityId id, const Values& before, const Values& aft
   if (t.down) t.lowest += t.family == 4 ? d4 : d6;
 }
 
+void OutageDetector::note_dark(EntityId id, const Values& before, const Values& after, uint32_t ts) {
+  if ((before.v4 == 0) == (after.v4 == 0) && (before.v6 == 0) == (after.v6 == 0)) return;
+  if (dark_.size() <= id) dark_.resize(id + 1);
+  for (int f = 0; f < 2; ++f) {
+    bool was = (f ? before.v6 : before.v4) == 0, is = (f ? after.v6 : after.v4) == 0;
+    if (was == is) continue;
+    auto& d = dark_[id][f];
+    if (is) {
+      if (d.size() >= 16) d.erase(d.begin(), d.begin() + 8);
+      d.push_back({ts, UINT32_MAX});
+    } else if (!d.empty() && d.back().second == UINT32_MAX) {
+      d.back().second = ts;
+    } else {
+      d.push_back({0, ts});  // dark since it was first counted
+    }
+  }
+}
+
+bool OutageDetector::dark_at(EntityId id, int family, uint32_t ts) const {
+  int f = family == 6;
+  if (id >= dark_.size() || dark_[id][f].empty()) {
+    const auto& v = vis_.entities()[id].cur;
+    return (f ? v.v6 : v.v4) == 0;
+  }
+  for (auto [a, b] : dark_[id][f])
+    if (a <= ts && ts < b) return true;
+  return false;
+}
+
 void OutageDetector::begin_loss(EntityId id, Track& t, const Values& v, int fam, rib::PrefixId p, uint32_t ts) {
   t.down = true;
   t.confirmed = false;
   t.down_since = ts;
   t.family = fam;
   t.lowest = fam == 4 ? v.v4 : v.v6;
+  t.lowest_at = ts;
   // a gradual decline crosses the threshold after it began: the entity's
   // prefixes lost shortly before belong to this loss (the chain is cut in confirm)
   t.lost.clear();
@@ -200,30 +232,18 @@ void OutageDetector::confirm(EntityId id, Track& t, uint32_t) {
     }
   }
   Event e;
-  e.kind = "outage";
+  e.kind = EventKind::Outage;
   e.entity = id;
   e.start = first;
-  e.family = t.family == 4 ? "ipv4" : "ipv6";
+  e.family = t.family == 4 ? Family::Ipv4 : Family::Ipv6;
   e.baseline = t.family == 4 ? t.baseline.v4 : t.baseline.v6;
   e.lowest = t.lowest;
   e.severity = e.baseline > 0 ? static_cast<double>(e.baseline - t.lowest) / static_cast<double>(e.baseline) : 0;
   e.prefixes = t.lost;
   t.outage_index = all_.size();
-  all_.push_back(std::move(e));
-  // which origins went dark and which stayed up, as of now (not at the end)
-  std::set<uint32_t> origins;
-  for (auto q : vis_.entities()[id].prefixes)
-    if (rib_.prefixes()[q].origin) origins.insert(rib_.prefixes()[q].origin);
-  t.origins_dark.clear();
-  t.origins_up.clear();
-  for (auto a : origins) {
-    auto e2 = vis_.find({EntityType::Asn, a});
-    if (e2 == UINT32_MAX) continue;
-    const auto& v = vis_.entities()[e2].cur;
-    (v.v4 + v.v6 == 0 ? t.origins_dark : t.origins_up).push_back(a);
-  }
+  push_event(std::move(e));
   if (observer_) {
-    all_[t.outage_index].explanation_json = explain(id, t);
+    all_[t.outage_index].explanation = explain(id, t);
     observer_(all_[t.outage_index], false);
   }
 }
@@ -260,10 +280,12 @@ void OutageDetector::close(EntityId id, Track& t, uint32_t ts) {
   e.lowest = t.lowest;
   e.severity = e.baseline > 0 ? static_cast<double>(e.baseline - t.lowest) / static_cast<double>(e.baseline) : 0;
   e.prefixes = t.lost;
-  e.explanation_json = explain(id, t);
+  e.explanation = explain(id, t);
   t.outage_index = SIZE_MAX;
   // a short outage is also a loss among others: it may be part of instability
+  // (one already recognised can claim it now; a later one will)
   if (ts - e.start < cfg_.instability_gap) add_episode(t, e.start, ts);
+  fold_short_outages(id);
   if (observer_) observer_(e, true);
 }
 
@@ -318,30 +340,59 @@ void OutageDetector::on_bin(uint32_t, uint32_t end) {
 
 void OutageDetector::emit_flaps(const FlapCounter::Period& p) {
   Event e;
-  e.kind = "instability";
+  e.kind = EventKind::Instability;
   e.entity = p.entity;
   e.start = p.start;
   e.end = p.end;
   e.episodes = p.most;  // flaps of the most unstable prefix: comparable to the episode count
-  e.lowest = p.most;
+  e.most_episodes_of_one_prefix = p.most;
   e.prefixes = p.prefixes;
   emit_instability(std::move(e));
 }
 
 void OutageDetector::emit_instability(Event e) {
   for (auto it = all_.rbegin(); it != all_.rend(); ++it) {
-    if (it->kind != "instability" || it->entity != e.entity) continue;
+    if (it->kind != EventKind::Instability || it->entity != e.entity) continue;
     if (e.start > *it->end + cfg_.instability_gap || it->start > *e.end + cfg_.instability_gap) continue;
     it->start = std::min(it->start, e.start);
     it->end = std::max(*it->end, *e.end);
     it->episodes = std::max(it->episodes, e.episodes);
-    it->lowest = std::max(it->lowest, e.lowest);
+    it->most_episodes_of_one_prefix = std::max(it->most_episodes_of_one_prefix, e.most_episodes_of_one_prefix);
     for (auto q : e.prefixes)
       if (std::find(it->prefixes.begin(), it->prefixes.end(), q) == it->prefixes.end()) it->prefixes.push_back(q);
+    fold_short_outages(e.entity);
     return;
   }
-  all_.push_back(std::move(e));
+  EntityId id = e.entity;
+  push_event(std::move(e));
+  fold_short_outages(id);
   if (observer_) observer_(all_.back(), true);
+}
+
+void OutageDetector::push_event(Event e) {
+  if (by_entity_.size() <= e.entity) by_entity_.resize(e.entity + 1);
+  by_entity_[e.entity].push_back(all_.size());
+  all_.push_back(std::move(e));
+}
+
+void OutageDetector::fold_short_outages(EntityId id) {
+  if (id >= by_entity_.size()) return;
+  const auto& mine = by_entity_[id];
+  uint32_t longest = cfg_.short_outage_factor * cfg_.min_duration;
+  for (size_t i : mine) {
+    Event& inst = all_[i];
+    if (inst.kind != EventKind::Instability) continue;
+    inst.short_outages.clear();
+    for (size_t k : mine) {
+      Event& o = all_[k];
+      if (o.kind != EventKind::Outage || !o.end || *o.end - o.start > longest) continue;
+      if (o.start >= *inst.end || *o.end <= inst.start) continue;
+      o.within_instability = inst.start;
+      inst.short_outages.push_back({o.start, *o.end, o.severity, o.family});
+    }
+    std::stable_sort(inst.short_outages.begin(), inst.short_outages.end(),
+                     [](const ShortOutage& a, const ShortOutage& b) { return a.end - a.start > b.end - b.start; });
+  }
 }
 
 // Peers withdraw and return at slightly different times, so one flap can
@@ -377,7 +428,7 @@ void OutageDetector::flush_instability(EntityId id, Track& t, bool force) {
       for (auto q : t.episodes[k].lost) most = std::max(most, ++times[q]);
     if (j - i >= cfg_.instability_min_episodes && most >= cfg_.instability_min_episodes) {
       Event e;
-      e.kind = "instability";
+      e.kind = EventKind::Instability;
       e.entity = id;
       e.start = t.episodes[i].start;
       e.end = t.episodes[j - 1].end;
@@ -386,7 +437,7 @@ void OutageDetector::flush_instability(EntityId id, Track& t, bool force) {
       for (auto [q, n] : times) by_count.push_back({n, q});
       std::sort(by_count.rbegin(), by_count.rend());
       for (auto [n, q] : by_count) e.prefixes.push_back(q);
-      e.lowest = most;  // the most episodes any one prefix took part in
+      e.most_episodes_of_one_prefix = most;
       emit_instability(std::move(e));
     }
     i = j;
@@ -404,14 +455,15 @@ void OutageDetector::finish(uint32_t ts) {
       e.lowest = t.lowest;
       e.severity = e.baseline > 0 ? static_cast<double>(e.baseline - t.lowest) / static_cast<double>(e.baseline) : 0;
       e.prefixes = t.lost;
-      e.explanation_json = explain(id, t);
+      e.explanation = explain(id, t);
     }
     flush_instability(id, t, true);
   }
   for (const auto& p : flaps_.take_finished(ts, true)) emit_flaps(p);
+  for (EntityId id = 0; id < by_entity_.size(); ++id) fold_short_outages(id);
 }
 
-std::string OutageDetector::explain(EntityId, const Track& t) const {
+Explanation OutageDetector::explain(EntityId id, const Track& t) const {
   // onset: withdrawals of the lost prefixes by voting peers around the start
   std::vector<uint32_t> times;
   std::set<rib::PeerId> peers;
@@ -434,65 +486,72 @@ std::string OutageDetector::explain(EntityId, const Track& t) const {
   uint32_t before = 0;
   for (auto s : t.episode_starts)
     if (s + kExplainLookback >= t.down_since && s < t.down_since) ++before;
-  std::string style = spread <= 60 ? "abrupt" : "gradual";
-  bool unstable = before >= 2;
-  const auto& dark = t.origins_dark;
-  const auto& up = t.origins_up;
-  auto list = [](const auto& v) {
-    std::string s = "[";
-    for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
-    return s + "]";
-  };
-  std::vector<uint32_t> ups = t.upstreams_before;
-  std::string cause;
-  if (unstable) cause = "preceded by " + std::to_string(before) + " losses in the 6 h before: routers under attack or failing, rather than a cut";
-  else if (style == "abrupt") cause = "everything withdrawn within a minute: consistent with a cut link or a power loss";
-  else cause = "withdrawals spread over " + std::to_string(spread) + " s: a gradual failure";
-  std::string s = "{\"onset\":{\"style\":\"" + style + "\",\"spread_seconds\":" + std::to_string(spread) +
-                  ",\"withdrawals\":" + std::to_string(times.size()) + ",\"in_first_minute\":" +
-                  std::to_string(in_minute) + ",\"preceded_by_instability\":" + (unstable ? "true" : "false") +
-                  ",\"episodes_6h_before\":" + std::to_string(before) + "},\"upstreams_before\":" + list(ups) +
-                  ",\"single_upstream\":" + (ups.size() == 1 ? "true" : "false") + ",\"origins_dark\":" + list(dark) +
-                  ",\"origins_up\":" + list(up) + ",\"peers_agreeing\":" + std::to_string(peers.size()) +
-                  ",\"collectors_agreeing\":" + std::to_string(collectors.size()) + ",\"voting_peers\":" +
-                  std::to_string(rib_.voters(t.family == 6)) + ",\"cause_hint\":\"" + cause + "\"}";
-  return s;
+  Explanation x;
+  x.onset.style = spread <= 60 ? OnsetStyle::Abrupt : OnsetStyle::Gradual;
+  x.onset.spread_seconds = spread;
+  x.onset.withdrawals = static_cast<uint32_t>(times.size());
+  x.onset.in_first_minute = in_minute;
+  x.onset.episodes_6h_before = before;
+  x.onset.preceded_by_instability = before >= 2;
+  x.upstreams_before = t.upstreams_before;
+  x.single_upstream = t.upstreams_before.size() == 1;
+  // which origins went dark and which stayed up in the family lost, at the
+  // lowest point (the moment the severity describes), not at confirmation or
+  // at the end: an AS that lost all its IPv6 is dark in an IPv6 outage
+  std::set<uint32_t> origins;
+  for (auto q : vis_.entities()[id].prefixes) {
+    const auto& p = rib_.prefixes()[q];
+    if (p.origin && p.prefix.addr.is_v4() == (t.family == 4)) origins.insert(p.origin);
+  }
+  for (auto a : origins) {
+    auto e2 = vis_.find({EntityType::Asn, a});
+    if (e2 == UINT32_MAX) continue;
+    (dark_at(e2, t.family, t.lowest_at) ? x.origins_dark : x.origins_up).push_back(a);
+  }
+  x.peers_agreeing = static_cast<uint32_t>(peers.size());
+  x.collectors_agreeing = static_cast<uint32_t>(collectors.size());
+  x.voting_peers = static_cast<uint32_t>(rib_.voters(t.family == 6));
+  x.cause = x.onset.preceded_by_instability       ? CauseHint::PrecededByInstability
+            : x.onset.style == OnsetStyle::Abrupt ? CauseHint::CutOrPowerLoss
+                                                  : CauseHint::GradualFailure;
+  return x;
 }
 
 const std::string* OutageDetector::name_of(const signal::EntityKey& k) const {
   return names_ && k.type == EntityType::Asn ? names_->find(k.code) : nullptr;
 }
 
-std::string OutageDetector::to_json(const Event& e) const {
-  const auto& k = vis_.entities()[e.entity].key;
-  std::string s = "{\"kind\":\"" + e.kind + "\",\"entity\":{\"type\":\"" + k.type_name() +
-                  "\",\"code\":\"" + k.code_str() + "\"" +
-                  (name_of(k) ? ",\"name\":" + nlohmann::json(*name_of(k)).dump() : std::string()) + "}" +
-                  ",\"start\":\"" + bgp::iso8601(e.start) + "\",\"end\":" +
-                  (e.end ? "\"" + bgp::iso8601(*e.end) + "\"" : std::string("null"));
-  if (e.kind == "instability") {
-    s += ",\"episodes\":" + std::to_string(e.episodes) + ",\"most_episodes_of_one_prefix\":" +
-         std::to_string(e.lowest) + ",\"prefix_count\":" + std::to_string(e.prefixes.size()) + ",\"prefixes\":[";
-    for (size_t i = 0; i < e.prefixes.size() && i < 50; ++i)
-      s += (i ? ",\"" : "\"") + rib_.prefixes()[e.prefixes[i]].prefix.str() + "\"";
-    return s + "]}";
+EventRecord OutageDetector::record(const Event& e) const {
+  EventRecord r;
+  r.kind = e.kind;
+  r.entity = vis_.entities()[e.entity].key;
+  if (const auto* n = name_of(r.entity)) r.name = *n;
+  r.start = e.start;
+  r.end = e.end;
+  r.prefix_count = e.prefixes.size();
+  if (e.kind == EventKind::Instability) {
+    r.episodes = e.episodes;
+    r.most_episodes_of_one_prefix = e.most_episodes_of_one_prefix;
+    r.short_outages = e.short_outages;
+    for (size_t i = 0; i < e.prefixes.size() && i < 50; ++i) r.prefixes.push_back(rib_.prefixes()[e.prefixes[i]].prefix.str());
+    return r;
   }
-  char sev[32];
-  std::snprintf(sev, sizeof sev, "%.4f", e.severity);
-  s += ",\"severity\":" + std::string(sev) + ",\"family\":\"" + e.family + "\",\"baseline\":" +
-       std::to_string(e.baseline) + ",\"lowest\":" + std::to_string(e.lowest);
-  s += ",\"prefixes\":[";
+  r.severity = e.severity;
+  r.family = e.family;
+  r.baseline = e.baseline;
+  r.lowest = e.lowest;
   std::set<uint32_t> origins;
   for (size_t i = 0; i < e.prefixes.size(); ++i) {
-    if (i < 200) s += (i ? ",\"" : "\"") + rib_.prefixes()[e.prefixes[i]].prefix.str() + "\"";
-    if (rib_.prefixes()[e.prefixes[i]].origin) origins.insert(rib_.prefixes()[e.prefixes[i]].origin);
+    const auto& p = rib_.prefixes()[e.prefixes[i]];
+    if (i < 200) r.prefixes.push_back(p.prefix.str());
+    if (p.origin) origins.insert(p.origin);
   }
-  s += "],\"prefix_count\":" + std::to_string(e.prefixes.size()) + ",\"origin_asns\":[";
-  bool first = true;
-  for (auto a : origins) s += (first ? "" : ",") + std::to_string(a), first = false;
-  s += "]";
-  if (!e.explanation_json.empty()) s += ",\"explanation\":" + e.explanation_json;
-  return s + "}";
+  r.origin_asns.assign(origins.begin(), origins.end());
+  r.explanation = e.explanation;
+  r.within_instability = e.within_instability;
+  return r;
 }
+
+std::string OutageDetector::to_json(const Event& e) const { return detect::to_json(record(e)); }
 
 }  // namespace dw::detect

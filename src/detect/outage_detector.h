@@ -5,6 +5,7 @@
 // losses are episodes, and repeated episodes of the same networks are
 // instability (random churn of different prefixes of a large AS is not).
 #pragma once
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "detect/event.h"
 #include "detect/flap_counter.h"
 #include "geo/as_names.h"
 #include "signal/visibility.h"
@@ -26,19 +28,27 @@ struct DetectorConfig {
   uint32_t onset_chain = 600;     // a gradual decline: losses less than this apart belong together
   uint32_t episode_merge = 300;  // losses with less than this in between are one episode
   uint32_t instability_min_episodes = 3;  // also: some prefix must be lost in this many of them
+  // an outage no longer than this many min_durations that overlaps an
+  // instability period of its entity is one of that period's losses
+  uint32_t short_outage_factor = 3;
 };
 
+// The detector's working record of an event (entity and prefixes by id);
+// record() makes the self-contained EventRecord the rest of the program uses.
 struct Event {
-  std::string kind;  // outage, instability
-  signal::EntityId entity;
+  EventKind kind = EventKind::Outage;
+  signal::EntityId entity = 0;
   uint32_t start = 0;
   std::optional<uint32_t> end;
   double severity = 0;
-  std::string family;  // ipv4 / ipv6
+  Family family = Family::Ipv4;
   int64_t baseline = 0, lowest = 0;
   uint32_t episodes = 0;
-  std::vector<rib::PrefixId> prefixes;  // lost
-  std::string explanation_json;
+  uint32_t most_episodes_of_one_prefix = 0;  // instability
+  std::vector<rib::PrefixId> prefixes;  // outage: lost; instability: most unstable first
+  std::optional<Explanation> explanation;
+  std::optional<uint32_t> within_instability;  // outage: a short loss of the instability that starts then
+  std::vector<ShortOutage> short_outages;      // instability: those losses, longest first
 };
 
 class OutageDetector : public signal::SignalListener {
@@ -59,6 +69,8 @@ class OutageDetector : public signal::SignalListener {
   // Names for AS entities and upstreams in the JSON (optional).
   void set_names(const geo::AsNames* n) { names_ = n; }
   const std::vector<Event>& events() const { return all_; }
+  // The event as stored, sent and reported (prefixes and origins as of now).
+  EventRecord record(const Event& e) const;
   std::string to_json(const Event& e) const;
 
  private:
@@ -78,9 +90,9 @@ class OutageDetector : public signal::SignalListener {
     uint32_t down_since = 0;
     int family = 0;  // 4 or 6
     int64_t lowest = 0;
+    uint32_t lowest_at = 0;  // when it first fell that low: the moment the explanation describes
     std::vector<rib::PrefixId> lost;
     std::vector<uint32_t> upstreams_before;
-    std::vector<uint32_t> origins_dark, origins_up;  // when the outage was confirmed
     // short losses, for instability (confirmed outages are not among them)
     struct Episode {
       uint32_t start, end;
@@ -109,8 +121,15 @@ class OutageDetector : public signal::SignalListener {
   // Both rules may see the same instability: one event, spanning both.
   void emit_instability(Event e);
   void emit_flaps(const FlapCounter::Period& p);
+  void push_event(Event e);
+  // Matches an entity's short outages with its instability periods (both
+  // ways: within_instability and short_outages), afresh.
+  void fold_short_outages(signal::EntityId id);
   bool blind(uint32_t ts) const;
-  std::string explain(signal::EntityId id, const Track& t) const;
+  Explanation explain(signal::EntityId id, const Track& t) const;
+  // An entity's visible space just changed: keeps the times it had none.
+  void note_dark(signal::EntityId id, const signal::Values& before, const signal::Values& after, uint32_t ts);
+  bool dark_at(signal::EntityId id, int family, uint32_t ts) const;
   const std::string* name_of(const signal::EntityKey& k) const;
   const rib::RibState& rib_;
   const signal::VisibilityCounter& vis_;
@@ -118,6 +137,7 @@ class OutageDetector : public signal::SignalListener {
   std::vector<Track> tracks_;
   std::vector<std::pair<uint32_t, uint32_t>> blind_;
   std::vector<Event> all_;
+  std::vector<std::vector<size_t>> by_entity_;  // indices into all_
   Observer observer_;
   const geo::AsNames* names_ = nullptr;
   uint32_t now_ = 0;
@@ -130,6 +150,11 @@ class OutageDetector : public signal::SignalListener {
   std::vector<uint32_t> invisible_since_;  // per prefix: when the majority last lost it
   std::vector<uint32_t> visible_since_;    // per prefix: when the majority last had it back
   std::vector<std::vector<uint32_t>> an_times_;  // per prefix: recent returns by voting peers
+  // per entity and family (IPv4, IPv6): its last few spells with nothing visible [from, to), to =
+  // UINT32_MAX while it lasts; which origins were dark at an outage's lowest
+  // point is read from them (by the time the outage is confirmed or closed,
+  // some may be back)
+  std::vector<std::array<std::vector<std::pair<uint32_t, uint32_t>>, 2>> dark_;
   FlapCounter flaps_;
 };
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "detect/event_json.h"
 #include "store/schema.h"
 
 namespace dw::store {
@@ -97,16 +98,18 @@ void SignalStore::on_bin(uint32_t bin_start, uint32_t) {
   }
 }
 
-void SignalStore::add_event(const detect::Event& e, const std::string& json) {
-  const auto& k = vis_.entities()[e.entity].key;
-  ins_event_->bind(1, e.kind).bind(2, std::string(k.type_name())).bind(3, k.code_str()).bind(4, int64_t{e.start});
+void SignalStore::add_event(const detect::EventRecord& e) {
+  ins_event_->bind(1, std::string(detect::kind_name(e.kind)))
+      .bind(2, std::string(e.entity.type_name()))
+      .bind(3, e.entity.code_str())
+      .bind(4, int64_t{e.start});
   if (e.end) ins_event_->bind(5, int64_t{*e.end});
-  if (e.kind == "outage") ins_event_->bind(6, e.severity);
-  ins_event_->bind(7, json).run();
+  if (e.kind == detect::EventKind::Outage) ins_event_->bind(6, e.severity);
+  ins_event_->bind(7, detect::to_json(e)).run();
 }
 
 void SignalStore::add_notice(const detect::Notice& n) {
-  ins_event_->bind(1, n.kind).bind(4, int64_t{n.start}).bind(7, n.json);
+  ins_event_->bind(1, std::string(detect::kind_name(n.kind))).bind(4, int64_t{n.start}).bind(7, detect::to_json(n));
   if (n.end) ins_event_->bind(5, int64_t{*n.end});
   ins_event_->run();
 }

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "detect/event.h"
 #include "detect/notice.h"
 #include "geo/as_names.h"
-#include "detect/outage_detector.h"
 #include "signal/visibility.h"
 #include "store/sqlite_db.h"
 
@@ -28,7 +28,8 @@ class SignalStore : public signal::SignalListener {
                  bool visible, uint32_t ts) override;
   void on_bin(uint32_t bin_start, uint32_t bin_end) override;
 
-  void add_event(const detect::Event& e, const std::string& json);
+  // Typed columns (kind, entity, start, end, severity) and the event's JSON.
+  void add_event(const detect::EventRecord& e);
   void add_notice(const detect::Notice& n);
   void finish();  // commits what is pending
   uint64_t rows_written() const { return rows_; }

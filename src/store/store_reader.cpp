@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "detect/event_json.h"
 #include "signal/visibility.h"
 #include "store/store_file.h"
 
@@ -118,8 +119,10 @@ std::vector<StoredEvent> StoreReader::events(const std::string& key, uint32_t fr
                "entity_code = ?)) ORDER BY start");
   st.bind(1, int64_t{until}).bind(2, int64_t{from}).bind(3, type).bind(4, type).bind(5, code);
   while (st.step()) {
-    StoredEvent e{st.text(0), st.text(1), st.text(2), static_cast<uint32_t>(st.i64(3)), std::nullopt, st.text(5)};
+    StoredEvent e{st.text(0), st.text(1), st.text(2), static_cast<uint32_t>(st.i64(3)), std::nullopt, st.text(5), {}, {}};
     if (!st.is_null(4)) e.end = static_cast<uint32_t>(st.i64(4));
+    if (detect::event_kind(e.kind)) e.event = detect::event_from_json(e.json);
+    else if (detect::notice_kind(e.kind)) e.notice = detect::notice_from_json(e.json);
     out.push_back(std::move(e));
   }
   return out;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "detect/event.h"
+#include "detect/notice.h"
 #include "store/sqlite_db.h"
 
 namespace dw::store {
@@ -32,11 +34,16 @@ struct StoredChange {
   bool recount;  // from a change of who votes (a session came or went), not from a route
 };
 
+// One row of the event table: its typed columns, its JSON, and that JSON read
+// back into the struct of its kind (an event or a notice; neither when the
+// row was written by a darkwatch that wrote other kinds).
 struct StoredEvent {
   std::string kind, entity_type, entity_code;
   uint32_t start;
   std::optional<uint32_t> end;
   std::string json;
+  std::optional<detect::EventRecord> event;
+  std::optional<detect::Notice> notice;
 };
 
 class StoreReader {

@@ -53,13 +53,17 @@ TEST(SignalStore, RoundTrip) {
     vis.advance(t0 + 3000);
     rib.apply("c", el(bgp::ElemType::Withdraw, "202.70.72.0/24", t0 + 3010));
     vis.advance(t0 + 3600);
-    detect::Event ev;
-    ev.kind = "outage";
+    detect::EventRecord ev;
+    ev.kind = detect::EventKind::Outage;
     ev.start = t0 + 3010;
     ev.severity = 1.0 / 9;
-    ev.entity = vis.find({signal::EntityType::Country, geo::country_code("NP")});
-    st.add_event(ev, "{\"kind\":\"outage\"}");
-    st.add_notice({"peer_down", t0 + 100, "{\"kind\":\"peer_down\"}", t0 + 200});
+    ev.entity = {signal::EntityType::Country, geo::country_code("NP")};
+    ev.prefixes = {"202.70.72.0/24"};
+    ev.prefix_count = 1;
+    ev.origin_asns = {17501};
+    ev.explanation.emplace().origins_dark = {17501};
+    st.add_event(ev);
+    st.add_notice(detect::peer_down_notice({"c", "192.0.2.1", 174}, t0 + 100, t0 + 200));
     st.finish();
   }
   store::StoreReader db(path);
@@ -84,9 +88,19 @@ TEST(SignalStore, RoundTrip) {
   auto evs = db.events("country:NP", t0, t0 + 3600);
   ASSERT_EQ(evs.size(), 1u);
   EXPECT_FALSE(evs[0].end.has_value());
+  // the stored JSON read back into the struct it was written from
+  ASSERT_TRUE(evs[0].event.has_value());
+  EXPECT_EQ(evs[0].event->entity.code_str(), "NP");
+  EXPECT_EQ(evs[0].event->prefixes, std::vector<std::string>{"202.70.72.0/24"});
+  EXPECT_EQ(evs[0].event->origin_asns, std::vector<uint32_t>{17501});
+  ASSERT_TRUE(evs[0].event->explanation.has_value());
+  EXPECT_EQ(evs[0].event->explanation->origins_dark, std::vector<uint32_t>{17501});
   auto all = db.events("", t0, t0 + 3600);
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].kind, "peer_down");
   EXPECT_EQ(all[0].end.value_or(0), t0 + 200);
+  ASSERT_TRUE(all[0].notice.has_value());
+  ASSERT_EQ(all[0].notice->peers.size(), 1u);
+  EXPECT_EQ(all[0].notice->peers[0], (detect::PeerRef{"c", "192.0.2.1", 174}));
   std::filesystem::remove(path);
 }
