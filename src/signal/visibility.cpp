@@ -52,7 +52,9 @@ std::optional<EntityKey> EntityKey::parse(std::string_view s) {
 
 VisibilityCounter::VisibilityCounter(const rib::RibState& rib, const geo::CountryDb* geo, uint32_t bin)
     : rib_(rib), geo_(geo), bin_(bin), cov24_(1u << 24, 0), cc24_(1u << 24, 0xffff) {
-  entities_.push_back({{EntityType::Table, 0}, {}, {}, {}, {}});
+  Entity table;
+  table.key = {EntityType::Table, 0};
+  entities_.push_back(std::move(table));
   index_[0] = 0;
 }
 
