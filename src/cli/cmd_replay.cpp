@@ -275,6 +275,7 @@ static int run_replay(const ReplayOptions& o) {
   double at = std::chrono::duration<double>(apply_time).count();
   fprintf(stderr, "darkwatch: applying updates (state, signals, detection; decoding excluded): %.2f s, %.0f elements/s\n",
           at, elements / std::max(at, 1e-6));
+  fprintf(stderr, "darkwatch: special-purpose space ignored (no country, AS or signal): %s\n", vis.ignored_summary().c_str());
 
   if (records == 0)
     fprintf(stderr,
@@ -298,6 +299,7 @@ static int run_replay(const ReplayOptions& o) {
     for (const auto& n : notices) db->add_notice(n);
     db->set_meta("first_ts", std::to_string(t0));
     db->set_meta("last_ts", std::to_string(end));
+    db->set_meta("ignored_space", vis.ignored_summary());
     db->finish();
     uint64_t rows = db->rows_written();
     db.reset();  // closed before it is renamed into place

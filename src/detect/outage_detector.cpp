@@ -68,7 +68,7 @@ void OutageDetector::on_change(EntityId id, const Values& before, const Values& 
     if (visible_since_.size() <= p) visible_since_.resize(p + 1, 0);
     visible_since_[p] = ts;
   }
-  if (vis_.entities()[id].key.type == EntityType::Table) return;
+  if (!vis_.entities()[id].key.has_events()) return;
   if (visible) flaps_.back(id, p, ts);
   else if (p != kNoPrefix) flaps_.lost(id, p, ts, vis_.entities()[id].prefixes.size());
   if (tracks_.size() <= id) tracks_.resize(id + 1);
@@ -132,7 +132,7 @@ std::vector<std::pair<uint32_t, rib::PrefixId>> OutageDetector::paced_chain(
 // ends one (a peer back from a reset without a route the others half lack
 // is not an outage; one leaving is not a recovery).
 void OutageDetector::rebase(EntityId id, const Values& before, const Values& after) {
-  if (id >= tracks_.size() || vis_.entities()[id].key.type == EntityType::Table) return;
+  if (id >= tracks_.size() || !vis_.entities()[id].key.has_events()) return;
   Track& t = tracks_[id];
   if (!t.has_baseline) return;
   int64_t d4 = after.v4 - before.v4, d6 = after.v6 - before.v6, dp = after.prefixes - before.prefixes;
@@ -301,7 +301,7 @@ void OutageDetector::on_bin(uint32_t, uint32_t end) {
     const Values& v = ents[id].cur;  // the bin just closed ends here
     // a loss that began while the view was blind (a collector's gap) and is
     // still there once it can see again: an outage that began in the dark
-    if (t.has_baseline && ents[id].key.type != EntityType::Table && !blind(end)) {
+    if (t.has_baseline && ents[id].key.has_events() && !blind(end)) {
       double l4 = loss(t, v, 4), l6 = loss(t, v, 6);
       if (std::max(l4, l6) >= cfg_.min_loss && someone_votes(l6 > l4)) {
         begin_loss(id, t, v, l6 > l4 ? 6 : 4, kNoPrefix, end);

@@ -1,12 +1,14 @@
 #include "signal/v6_union.h"
 
+#include <algorithm>
+
 namespace dw::signal {
 
 std::pair<uint64_t, uint64_t> V6Union::blocks(const bgp::Prefix& p) {
   uint64_t top = 0;
   for (int i = 0; i < 6; ++i) top = top << 8 | p.addr.b[static_cast<size_t>(i)];  // the first 48 bits
   if (p.len >= 48) return {top, 1};
-  uint64_t count = uint64_t{1} << (48 - p.len);
+  uint64_t count = uint64_t{1} << (48 - std::max<unsigned>(p.len, kShortest));
   return {top & ~(count - 1), count};
 }
 

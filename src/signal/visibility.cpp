@@ -1,5 +1,8 @@
 #include "signal/visibility.h"
 
+#include "geo/country_codes.h"
+#include "geo/special_space.h"
+
 namespace dw::signal {
 
 const char* EntityKey::type_name() const {
@@ -7,13 +10,15 @@ const char* EntityKey::type_name() const {
     case EntityType::Table: return "table";
     case EntityType::Country: return "country";
     case EntityType::Asn: return "asn";
+    case EntityType::Unplaced: return "unplaced";
   }
   return "?";
 }
 
 std::string EntityKey::code_str() const {
   switch (type) {
-    case EntityType::Table: return "";
+    case EntityType::Table:
+    case EntityType::Unplaced: return "";
     case EntityType::Country: return geo::country_str(static_cast<geo::CountryCode>(code));
     case EntityType::Asn: return std::to_string(code);
   }
@@ -21,11 +26,13 @@ std::string EntityKey::code_str() const {
 }
 
 std::string EntityKey::str() const {
-  return type == EntityType::Table ? "table" : std::string(type_name()) + ":" + code_str();
+  if (type == EntityType::Table || type == EntityType::Unplaced) return type_name();
+  return std::string(type_name()) + ":" + code_str();
 }
 
 std::optional<EntityKey> EntityKey::parse(std::string_view s) {
   if (s == "table") return EntityKey{EntityType::Table, 0};
+  if (s == "unplaced" || s == "unplaced:") return EntityKey{EntityType::Unplaced, 0};
   auto c = s.find(':');
   std::string_view type = c == std::string_view::npos ? "" : s.substr(0, c);
   std::string code(c == std::string_view::npos ? s : s.substr(c + 1));
@@ -45,7 +52,9 @@ std::optional<EntityKey> EntityKey::parse(std::string_view s) {
 
 VisibilityCounter::VisibilityCounter(const rib::RibState& rib, const geo::CountryDb* geo, uint32_t bin)
     : rib_(rib), geo_(geo), bin_(bin), cov24_(1u << 24, 0), cc24_(1u << 24, 0xffff) {
-  entities_.push_back({{EntityType::Table, 0}, {}, {}, {}, {}});
+  Entity table;
+  table.key = {EntityType::Table, 0};
+  entities_.push_back(std::move(table));
   index_[0] = 0;
 }
 
@@ -84,18 +93,62 @@ EntityId VisibilityCounter::add_entity(const EntityKey& k) {
 void VisibilityCounter::replay_change(EntityId id, const Values& after, rib::PrefixId p, bool visible, uint32_t ts) {
   auto& en = entities_[id];
   Values before = en.cur;
-  en.cur = after;
-  en.bin.low.v4 = std::min(en.bin.low.v4, en.cur.v4);
-  en.bin.low.v6 = std::min(en.bin.low.v6, en.cur.v6);
-  en.bin.low.prefixes = std::min(en.bin.low.prefixes, en.cur.prefixes);
+  set_value(en, after);
   if (sig_) sig_->on_change(id, before, en.cur, p, visible, ts);
+}
+
+void VisibilityCounter::set_value(Entity& en, const Values& v) {
+  en.cur = v;
+  if (!en.low_known) {
+    en.bin.low = v;
+    en.low_known = true;
+    return;
+  }
+  en.bin.low.v4 = std::min(en.bin.low.v4, v.v4);
+  en.bin.low.v6 = std::min(en.bin.low.v6, v.v6);
+  en.bin.low.prefixes = std::min(en.bin.low.prefixes, v.prefixes);
+}
+
+void VisibilityCounter::start(uint32_t ts) {
+  bin_start_ = ts - ts % bin_;
+  for (auto& e : entities_) {
+    e.bin.start = bin_start_;
+    e.bin.low = e.cur;
+    e.low_known = true;
+  }
+}
+
+std::string VisibilityCounter::ignored_summary() const {
+  uint64_t n = 0;
+  std::string parts;
+  for (const auto& [label, k] : ignored_) {
+    n += k;
+    parts += (parts.empty() ? "" : ", ") + label + " " + std::to_string(k);
+  }
+  if (!n) return "none";
+  return std::to_string(n) + (n == 1 ? " prefix: " : " prefixes: ") + parts;
+}
+
+EntityId VisibilityCounter::place(geo::CountryCode c, rib::PrefixId p) {
+  return c ? entity(EntityType::Country, c, p) : entity(EntityType::Unplaced, 0, p);
+}
+
+EntityId VisibilityCounter::find_place(geo::CountryCode c) const {
+  return c ? find({EntityType::Country, c}) : find({EntityType::Unplaced, 0});
+}
+
+// A source's pseudo-codes (ZZ, EU, A1, ...) place nothing: the origin AS's
+// country is tried instead, and failing that the space is unplaced (0).
+geo::CountryCode VisibilityCounter::placed(geo::CountryCode c, geo::CountryCode by_as) const {
+  if (geo::is_country(c)) return c;
+  return geo::is_country(by_as) ? by_as : 0;
 }
 
 geo::CountryCode VisibilityCounter::cc24(uint32_t i) {
   if (cc24_[i] != 0xffff) return cc24_[i];
   if (!geo_) return cc24_[i] = 0;
   unsigned bl = 24;
-  geo::CountryCode c = geo_->lookup(bgp::IpAddr::v4(i << 8), &bl);
+  geo::CountryCode c = placed(geo_->lookup(bgp::IpAddr::v4(i << 8), &bl), 0);
   uint32_t span = bl >= 24 ? 1 : (1u << (24 - bl));
   uint32_t first = (i / span) * span;
   for (uint32_t j = first; j < first + span && j < (1u << 24); ++j) cc24_[j] = c;
@@ -107,46 +160,61 @@ void VisibilityCounter::on_new_prefix(rib::PrefixId p) {
     prefix_entities_.resize(p + 1);
     prefix_cc_.resize(p + 1, 0);
     credited_as_.resize(p + 1, 0);
+    kind_.resize(p + 1, Kind::Unknown);
   }
 }
 
 // Which countries a prefix belongs to. Deferred until its first route is known,
 // because space the geography does not place falls back to the country its
 // origin AS is registered in.
+// Special-purpose space is classified once and then counted toward nothing
+// (no entity at all: not the table, no country, no AS).
 void VisibilityCounter::classify(rib::PrefixId p) {
+  if (kind_[p] != Kind::Unknown) return;
   auto& ents = prefix_entities_[p];
-  if (!ents.empty()) return;
   const auto& pi = rib_.prefixes()[p];
   const auto& pf = pi.prefix;
+  auto space = geo::classify_space(pf);
+  if (space.kind == geo::SpaceKind::Special) {
+    kind_[p] = Kind::Ignored;
+    ++ignored_[space.label];
+    return;
+  }
+  kind_[p] = space.kind == geo::SpaceKind::Covers ? Kind::Covers : Kind::Counted;
   geo::CountryCode by_as = geo_ && pi.origin ? geo_->asn_country(pi.origin) : 0;
+  if (!geo::is_country(by_as)) by_as = 0;
   ents.push_back(0);
   if (pf.addr.is_v4()) {
     uint32_t first = pf.addr.v4_host() >> 8;
     uint32_t n = pf.len >= 24 ? 1 : (1u << (24 - pf.len));
     geo::CountryCode last = 0xffff;
-    for (uint32_t i = 0; i < n; ++i) {
+    uint32_t own = first;  // the prefix's own country: that of its first counted /24
+    for (uint32_t i = n; i-- > 0;) {
+      if (kind_[p] == Kind::Covers && geo::special_slash24(first + i)) continue;
+      own = first + i;
       auto c = cc24(first + i);
       if (c == 0 && by_as) c = cc24_[first + i] = by_as;
       if (c != last) {
-        EntityId e = entity(EntityType::Country, c, p);
+        EntityId e = place(c, p);
         bool have = false;
         for (auto x : ents) have = have || x == e;
         if (!have) ents.push_back(e);
         last = c;
       }
     }
-    prefix_cc_[p] = cc24(first);
+    prefix_cc_[p] = cc24(own);
   } else {
     // IPv6 blocks are registered coarsely (a /32 to an LIR, exchange blocks
     // at the RIR's seat), so when the source knows the origin AS's country,
     // that wins; the address lookup is the fallback.
-    prefix_cc_[p] = by_as ? by_as : geo_ ? geo_->lookup(pf.addr) : 0;
-    ents.push_back(entity(EntityType::Country, prefix_cc_[p], p));
+    prefix_cc_[p] = by_as ? by_as : geo_ ? placed(geo_->lookup(pf.addr), 0) : 0;
+    ents.push_back(place(prefix_cc_[p], p));
   }
 }
 
 void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts) {
   classify(p);
+  if (kind_[p] == Kind::Ignored) return;
   const auto& pi = rib_.prefixes()[p];
   const auto& pf = pi.prefix;
   int d = vis ? 1 : -1;
@@ -160,7 +228,7 @@ void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts) {
       }
     deltas.push_back({e, {v4, v6, np}});
   };
-  EntityId own_cc = find({EntityType::Country, prefix_cc_[p]});
+  EntityId own_cc = find_place(prefix_cc_[p]);
   add(0, 0, 0, d);
   add(own_cc, 0, 0, d);
   if (vis) credited_as_[p] = pi.origin;
@@ -172,17 +240,22 @@ void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts) {
   if (pf.addr.is_v4()) {
     uint32_t first = pf.addr.v4_host() >> 8;
     uint32_t n = pf.len >= 24 ? 1 : (1u << (24 - pf.len));
-    add(as, d * static_cast<int64_t>(n), 0, 0);
+    bool covers = kind_[p] == Kind::Covers;
+    int64_t counted = 0;
     for (uint32_t i = 0; i < n; ++i) {
       uint32_t k = first + i;
+      if (covers && geo::special_slash24(k)) continue;
+      ++counted;
       if (vis ? cov24_[k]++ == 0 : --cov24_[k] == 0) {
         add(0, d, 0, 0);
-        add(find({EntityType::Country, cc24(k)}), d, 0, 0);
+        add(find_place(cc24(k)), d, 0, 0);
       }
     }
+    add(as, d * counted, 0, 0);
   } else {
-    // the table and the country count each /48 once; the origin AS counts its own prefixes
-    int64_t n = pf.len >= 48 ? 1 : (int64_t{1} << (48 - pf.len));
+    // the table and the country count each /48 once; the origin AS counts its
+    // own prefixes, each weighed as V6Union weighs it (at most a /32's worth)
+    auto n = static_cast<int64_t>(V6Union::blocks(pf).second);
     auto& cu = v6_by_cc_[prefix_cc_[p]];
     add(0, 0, vis ? v6_all_.add(pf) : v6_all_.remove(pf), 0);
     add(own_cc, 0, vis ? cu.add(pf) : cu.remove(pf), 0);
@@ -191,18 +264,16 @@ void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts) {
   for (auto& [e, v] : deltas) {
     auto& en = entities_[e];
     Values before = en.cur;
-    en.cur.v4 += v.v4, en.cur.v6 += v.v6, en.cur.prefixes += v.prefixes;
-    en.bin.low.v4 = std::min(en.bin.low.v4, en.cur.v4);
-    en.bin.low.v6 = std::min(en.bin.low.v6, en.cur.v6);
-    en.bin.low.prefixes = std::min(en.bin.low.prefixes, en.cur.prefixes);
+    set_value(en, {en.cur.v4 + v.v4, en.cur.v6 + v.v6, en.cur.prefixes + v.prefixes});
     if (sig_) sig_->on_change(e, before, en.cur, p, vis, ts);
   }
 }
 
 void VisibilityCounter::on_route_event(rib::PrefixId p, rib::PeerId peer, bool announce, bool voting, uint32_t ts) {
+  classify(p);
+  if (kind_[p] == Kind::Ignored) return;  // no churn, no local loss, no flapping of special space
   if (sig_) sig_->on_route(p, peer, announce, voting, ts);
   if (!voting) return;
-  classify(p);
   for (EntityId e : prefix_entities_[p]) {
     auto& b = entities_[e].bin;
     if (announce) ++b.announcements;
@@ -212,6 +283,7 @@ void VisibilityCounter::on_route_event(rib::PrefixId p, rib::PeerId peer, bool a
 
 void VisibilityCounter::on_upstream(rib::PrefixId p, uint32_t upstream, bool added) {
   classify(p);
+  if (kind_[p] == Kind::Ignored) return;
   auto touch = [&](EntityId e) {
     auto& m = entities_[e].upstreams;
     if (added) ++m[upstream];
@@ -244,6 +316,7 @@ void VisibilityCounter::advance(uint32_t ts) {
       e.closed = e.bin;
       e.bin = BinRow{};
       e.bin.low = e.cur;
+      e.low_known = true;
     }
     if (sig_) sig_->on_bin(bin_start_, end);
     bin_start_ = end;

@@ -5,8 +5,11 @@
 // spanning countries is split across the /24s it covers. IPv6 counts /48s of
 // visible prefixes, each /48 once too (see V6Union). Upstreams: the
 // distinct ASes next to the origin on any peer's route to the entity's prefixes.
+// Special-purpose space (geo/special_space.h) counts toward nothing; space
+// the geography places in no country goes to the one Unplaced entity.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <string>
@@ -19,15 +22,20 @@
 
 namespace dw::signal {
 
-enum class EntityType : uint8_t { Table, Country, Asn };
+// Unplaced: the space the geography puts in no country (no answer, or a
+// pseudo-code such as ZZ, EU, A1), counted so that the table adds up, but
+// never reported as a country and never the subject of an event.
+enum class EntityType : uint8_t { Table, Country, Asn, Unplaced };
 
 struct EntityKey {
   EntityType type;
-  uint32_t code;  // CountryCode or ASN
-  std::string str() const;  // "country:KP", "asn:131279", "table"
-  const char* type_name() const;  // "country", "asn", "table"
+  uint32_t code;  // CountryCode or ASN (0 for the table and unplaced)
+  std::string str() const;  // "country:KP", "asn:131279", "table", "unplaced"
+  const char* type_name() const;  // "country", "asn", "table", "unplaced"
   std::string code_str() const;   // "KP", "131279", ""
-  // "country:KP" (any case), "asn:131279", "AS131279", "131279", "KP", "table"
+  // Countries and origin ASes are told about; the table and unplaced space are not.
+  bool has_events() const { return type == EntityType::Country || type == EntityType::Asn; }
+  // "country:KP" (any case), "asn:131279", "AS131279", "131279", "KP", "table", "unplaced"
   static std::optional<EntityKey> parse(std::string_view s);
 };
 
@@ -56,6 +64,9 @@ struct Entity {
   BinRow bin{};     // the bin being filled
   BinRow closed{};  // the last closed bin
   bool changed = true;  // closed differs from the bin before it (sparse output)
+  // bin.low holds a value: an entity that came into existence inside this bin
+  // has none until its first change (its 0 before that is no dip)
+  bool low_known = false;
   std::vector<rib::PrefixId> prefixes;  // prefixes ever attributed to it
   std::unordered_map<uint32_t, uint32_t> upstreams;  // upstream AS -> its prefixes routed through it
 };
@@ -89,17 +100,27 @@ class VisibilityCounter : public rib::RibListener {
 
   // Closes every bin that ends at or before ts.
   void advance(uint32_t ts);
-  void start(uint32_t ts) { bin_start_ = ts - ts % bin_; }
+  // The first bin starts at ts: what was loaded before (the RIB dumps) is
+  // where every entity starts, not a rise from 0 inside that bin.
+  void start(uint32_t ts);
   uint32_t bin_seconds() const { return bin_; }
 
   const std::vector<Entity>& entities() const { return entities_; }
   EntityId find(const EntityKey& k) const;
   const std::vector<EntityId>& entities_of(rib::PrefixId p) const { return prefix_entities_[p]; }
   geo::CountryCode country_of(rib::PrefixId p) const { return prefix_cc_[p]; }
+  // Prefixes in special-purpose space, counted toward nothing: how many per
+  // registry entry (or length rule), each prefix once.
+  const std::map<std::string, uint64_t>& ignored() const { return ignored_; }
+  std::string ignored_summary() const;  // "3 prefixes: 2002::/16 6to4 (RFC 3056) 1, ..." or "none"
 
  private:
   EntityId entity(EntityType t, uint32_t code, rib::PrefixId p);
+  EntityId place(geo::CountryCode c, rib::PrefixId p);  // the country's entity, or unplaced
+  EntityId find_place(geo::CountryCode c) const;
   geo::CountryCode cc24(uint32_t slash24);
+  geo::CountryCode placed(geo::CountryCode c, geo::CountryCode by_as) const;
+  void set_value(Entity& en, const Values& v);
   void classify(rib::PrefixId p);
   const rib::RibState& rib_;
   const geo::CountryDb* geo_;
@@ -109,7 +130,11 @@ class VisibilityCounter : public rib::RibListener {
   std::vector<Entity> entities_;
   std::unordered_map<uint64_t, EntityId> index_;
   std::vector<std::vector<EntityId>> prefix_entities_;
-  std::vector<geo::CountryCode> prefix_cc_;
+  std::vector<geo::CountryCode> prefix_cc_;  // 0: unplaced
+  // per prefix: not classified yet, counted, counted but covering special /24s, ignored
+  enum class Kind : uint8_t { Unknown, Counted, Covers, Ignored };
+  std::vector<Kind> kind_;
+  std::map<std::string, uint64_t> ignored_;
   std::vector<uint32_t> credited_as_;  // the origin AS a visible prefix is counted under
   std::vector<uint16_t> cov24_;        // visible prefixes covering each /24
   std::vector<uint16_t> cc24_;         // country of each /24 (0xffff: not looked up yet)

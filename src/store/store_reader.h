@@ -22,7 +22,7 @@ struct SignalRow {
 struct StoredEntity {
   int64_t id;
   std::string type, code, name;
-  std::string key() const { return type == "table" ? "table" : type + ":" + code; }
+  std::string key() const { return code.empty() ? type : type + ":" + code; }  // "table", "unplaced", "country:KP"
 };
 
 struct StoredChange {
