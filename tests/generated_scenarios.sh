@@ -8,7 +8,7 @@ set -euo pipefail
 DW=$1; CACHE=$2
 HERE=$(cd "$(dirname "$0")" && pwd)
 SPECS=${3:-$HERE/scenarios}
-SH=$HERE/../../shared
+SH=${DW_SHARED:-$HERE/../../shared}
 R=$SH/data/registry
 mkdir -p "$CACHE"
 rc=0
