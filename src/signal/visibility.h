@@ -56,7 +56,7 @@ struct Entity {
   BinRow bin{};     // the bin being filled
   BinRow closed{};  // the last closed bin
   bool changed = true;  // closed differs from the bin before it (sparse output)
-  std::vector<rib::PrefixId> prefixes;  // prefixes ever attributed to it
+  std::vector<rib::PrefixId> prefixes;  // prefixes ever attributed to it, each once, in id order
   std::unordered_map<uint32_t, uint32_t> upstreams;  // upstream AS -> its prefixes routed through it
 };
 
