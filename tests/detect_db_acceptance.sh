@@ -5,7 +5,7 @@
 set -euo pipefail
 DW=$1; S=$2
 HERE=$(cd "$(dirname "$0")" && pwd)
-SCORE=$HERE/../../shared/tools/score.py
+SCORE=${DW_SHARED:-$HERE/../../shared}/tools/score.py
 [ -f "$SCORE" ] || SCORE=$HERE/score.py
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$DW" replay "$S" --db "$tmp/run.db" --events "$tmp/replay.jsonl" 2>/dev/null || true
@@ -29,4 +29,4 @@ PY
 grep -q ',4,' "$tmp/kp.csv" && grep -q '^2014-12-22T16:15:00Z,0,' "$tmp/kp.csv"
 "$DW" report --db "$tmp/run.db" --entity country:KP --png "$tmp/kp.png" > "$tmp/report.txt"
 grep -q "single upstream" "$tmp/report.txt" && [ -s "$tmp/kp.png" ]
-python3 "$SCORE" "$S/truth.json" "$tmp/events.jsonl"
+python3 "$SCORE" --strict "$S/truth.json" "$tmp/events.jsonl"

@@ -465,3 +465,36 @@ TEST(EventJson, EventsAndNoticesRoundTrip) {
   }
   EXPECT_FALSE(detect::event_from_json("{\"kind\":\"peer_down\"}").has_value());
 }
+
+// Two of the four peers reset together; while they re-send their tables
+// (not voting yet) one of the two voters withdraws a /24 for a minute, so it
+// is invisible. The two finish their warm-up holding it: the recount makes it
+// visible (not news: level and baseline move together), and the withdrawer
+// announces it again a minute later, a return no recount can hide. A minute's
+// flap, not an outage that never ends (restart-and-dark: AS23724).
+TEST(OutageDetector, LossHealedByARecountEndsWhenItsWithdrawersReturn) {
+  Scene r;
+  uint32_t t = r.t0 + 36000;
+  auto session = [&](int k, uint32_t ts, uint16_t from, uint16_t to) {
+    r.at(ts);
+    auto e = r.elem(bgp::ElemType::PeerState, kPeers[k], "0.0.0.0/0", ts, 0);
+    e.old_state = from, e.new_state = to;
+    r.rib.apply("c", e);
+  };
+  for (int k : {2, 3}) session(k, t, 6, 1);
+  for (int k : {2, 3}) {
+    session(k, t + 600, 1, 6);
+    for (const char* p : kKP) r.rib.apply("c", r.elem(bgp::ElemType::Announce, kPeers[k], p, t + 600, 4837));
+    for (int i = 0; i < 40; ++i)
+      r.rib.apply("c", r.elem(bgp::ElemType::Announce, kPeers[k], "8." + std::to_string(i) + ".0.0/16", t + 600,
+                              3356, 15169));
+  }
+  r.at(t + 1150);
+  r.rib.apply("c", r.elem(bgp::ElemType::Withdraw, kPeers[0], kKP[0], t + 1150, 4837));
+  r.at(t + 1200);  // 2 and 3 vote again: three of four hold it
+  r.at(t + 1210);
+  r.rib.apply("c", r.elem(bgp::ElemType::Announce, kPeers[0], kKP[0], t + 1210, 4837));
+  r.at(t + 7200);
+  r.det.finish(t + 7200);
+  EXPECT_TRUE(r.events("outage").empty());
+}

@@ -39,6 +39,7 @@ double OutageDetector::loss(const Track& t, const Values& v, int family) const {
 
 void OutageDetector::on_route(rib::PrefixId p, rib::PeerId peer, bool announce, bool voting, uint32_t ts) {
   if (!voting) return;
+  if (announce && !restored_.empty()) settle_restored(p, ts);
   if (announce) {
     // a voting peer that did not hold the route: a return, for dating recoveries
     if (an_times_.size() <= p) an_times_.resize(p + 1);
@@ -58,7 +59,7 @@ void OutageDetector::on_change(EntityId id, const Values& before, const Values& 
   now_ = std::max(now_, ts);
   note_dark(id, before, after, ts);
   if (rib_.session_recount()) {
-    rebase(id, before, after);
+    rebase(id, before, after, p, visible);
     return;
   }
   if (!visible) {
@@ -131,14 +132,45 @@ std::vector<std::pair<uint32_t, rib::PrefixId>> OutageDetector::paced_chain(
 // moving. Its baseline moves with it, so that this neither opens a loss nor
 // ends one (a peer back from a reset without a route the others half lack
 // is not an outage; one leaving is not a recovery).
-void OutageDetector::rebase(EntityId id, const Values& before, const Values& after) {
+void OutageDetector::rebase(EntityId id, const Values& before, const Values& after, rib::PrefixId p, bool visible) {
   if (id >= tracks_.size() || !vis_.entities()[id].key.has_events()) return;
   Track& t = tracks_[id];
   if (!t.has_baseline) return;
   int64_t d4 = after.v4 - before.v4, d6 = after.v6 - before.v6, dp = after.prefixes - before.prefixes;
   for (auto& r : t.history) r.v.v4 += d4, r.v.v6 += d6, r.v.prefixes += dp;
   t.baseline.v4 += d4, t.baseline.v6 += d6, t.baseline.prefixes += dp;
-  if (t.down) t.lowest += t.family == 4 ? d4 : d6;
+  if (!t.down) return;
+  t.lowest += t.family == 4 ? d4 : d6;
+  // peers joining the vote with a prefix the others withdrew: remembered, so
+  // that its withdrawers announcing it again end the loss (else the inflated
+  // baseline keeps the entity "down" with nothing of it invisible)
+  auto same = [&](const Restored& r) { return r.p == p && r.id == id; };
+  if (!visible) restored_.erase(std::remove_if(restored_.begin(), restored_.end(), same), restored_.end());
+  else if (std::find(t.lost.begin(), t.lost.end(), p) != t.lost.end()) restored_.push_back({p, id, {d4, d6, dp}});
+}
+
+// A voting peer announced p, which it lacked: if a recount had made p
+// visible during its entity's loss, the contest is over and p is back. The
+// shift rebase gave the baseline for it is taken back, and the loss is
+// measured again (it ends if it is now under the threshold).
+void OutageDetector::settle_restored(rib::PrefixId p, uint32_t ts) {
+  for (size_t i = 0; i < restored_.size();) {
+    if (restored_[i].p != p) {
+      ++i;
+      continue;
+    }
+    Restored r = restored_[i];
+    restored_.erase(restored_.begin() + static_cast<std::ptrdiff_t>(i));
+    Track& t = tracks_[r.id];
+    if (!t.down || !rib_.prefixes()[p].visible) continue;
+    for (auto& h : t.history) h.v.v4 -= r.shift.v4, h.v.v6 -= r.shift.v6, h.v.prefixes -= r.shift.prefixes;
+    t.baseline.v4 -= r.shift.v4, t.baseline.v6 -= r.shift.v6, t.baseline.prefixes -= r.shift.prefixes;
+    t.lowest -= t.family == 4 ? r.shift.v4 : r.shift.v6;
+    if (loss(t, vis_.entities()[r.id].cur, t.family) >= cfg_.min_loss) continue;
+    if (t.confirmed) close(r.id, t, ts);
+    else add_episode(t, t.down_since, ts);
+    t.down = false;
+  }
 }
 
 void OutageDetector::note_dark(EntityId id, const Values& before, const Values& after, uint32_t ts) {
@@ -174,6 +206,8 @@ void OutageDetector::begin_loss(EntityId id, Track& t, const Values& v, int fam,
   t.down = true;
   t.confirmed = false;
   t.down_since = ts;
+  auto mine = [&](const Restored& r) { return r.id == id; };
+  restored_.erase(std::remove_if(restored_.begin(), restored_.end(), mine), restored_.end());
   t.family = fam;
   t.lowest = fam == 4 ? v.v4 : v.v6;
   t.lowest_at = ts;

@@ -107,7 +107,9 @@ class OutageDetector : public signal::SignalListener {
   double loss(const Track& t, const signal::Values& v, int family) const;
   static constexpr rib::PrefixId kNoPrefix = UINT32_MAX;
   static constexpr uint32_t kExplainLookback = 6 * 3600;  // losses before an outage that its explanation counts
-  void rebase(signal::EntityId id, const signal::Values& before, const signal::Values& after);
+  void rebase(signal::EntityId id, const signal::Values& before, const signal::Values& after, rib::PrefixId p,
+              bool visible);
+  void settle_restored(rib::PrefixId p, uint32_t ts);
   void begin_loss(signal::EntityId id, Track& t, const signal::Values& v, int fam, rib::PrefixId p, uint32_t ts);
   void confirm(signal::EntityId id, Track& t, uint32_t now);
   bool can_confirm(const Track& t, uint32_t ts) const;
@@ -156,6 +158,15 @@ class OutageDetector : public signal::SignalListener {
   // some may be back)
   std::vector<std::array<std::vector<std::pair<uint32_t, uint32_t>>, 2>> dark_;
   FlapCounter flaps_;
+  // lost prefixes of an entity in a loss that a vote recount made visible:
+  // not news then (the baseline moved with them), but once a voting peer
+  // that lacked one announces it again, it is back (see settle_restored)
+  struct Restored {
+    rib::PrefixId p;
+    signal::EntityId id;
+    signal::Values shift;  // what rebase added to the entity's baseline
+  };
+  std::vector<Restored> restored_;
 };
 
 }  // namespace dw::detect

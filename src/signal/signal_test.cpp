@@ -286,3 +286,33 @@ TEST(EntityKey, ParsesWhatUsersType) {
   EXPECT_FALSE(EntityKey::parse("asn:4294967296")) << "beyond 32 bits";
   EXPECT_FALSE(EntityKey::parse("region:KP"));
 }
+
+// Two prefixes of one AS flap in turn: each comes back to the AS's prefix
+// list at every flip, and each must be there once (slow-flap: an AS of 46
+// prefixes listed one /24 forty times, so an outage said 78 prefixes lost and
+// the flap counter's 1%-of-the-prefixes rule counted against a list of dupes).
+TEST(VisibilityCounter, AnEntityListsEachPrefixOnce) {
+  World w;
+  w.table({{"10.1.0.0/24", 64601}, {"10.1.1.0/24", 64601}});
+  uint32_t ts = 1500;
+  for (int round = 0; round < 3; ++round)
+    for (const char* p : {"10.1.0.0/24", "10.1.1.0/24"})
+      for (bgp::ElemType t : {bgp::ElemType::Withdraw, bgp::ElemType::Announce})
+        for (const char* peer : {"192.0.2.1", "192.0.2.2"}) {
+          bgp::Attributes a;
+          a.as_path.segs.push_back({bgp::SegType::Sequence, 3});
+          a.as_path.asns = {64500, 3356, 64601};
+          bgp::Element e;
+          e.type = t;
+          e.ts = ts++;
+          e.peer_ip = *bgp::IpAddr::parse(peer);
+          e.peer_as = 64500;
+          e.prefix = *bgp::Prefix::parse(p);
+          e.attrs = t == bgp::ElemType::Announce ? &a : nullptr;
+          w.rib.apply("c", e);
+        }
+  EXPECT_EQ(w.of(signal::EntityType::Asn, "64601").prefixes, 2) << "both back";
+  auto id = w.vis.find({signal::EntityType::Asn, 64601});
+  ASSERT_NE(id, UINT32_MAX);
+  EXPECT_EQ(w.vis.entities()[id].prefixes.size(), 2u);
+}

@@ -1,5 +1,7 @@
 #include "signal/visibility.h"
 
+#include <algorithm>
+
 #include "geo/country_codes.h"
 #include "geo/special_space.h"
 
@@ -72,8 +74,11 @@ EntityId VisibilityCounter::entity(EntityType t, uint32_t code, rib::PrefixId p)
     e.bin.start = bin_start_;
     entities_.push_back(std::move(e));
   }
+  // each prefix once, though it comes back here at every flap and path
+  // change: kept sorted (ids mostly arrive in order, so this is an append)
   auto& ps = entities_[it->second].prefixes;
-  if (ps.empty() || ps.back() != p) ps.push_back(p);
+  if (ps.empty() || ps.back() < p) ps.push_back(p);
+  else if (auto at = std::lower_bound(ps.begin(), ps.end(), p); *at != p) ps.insert(at, p);
   return it->second;
 }
 

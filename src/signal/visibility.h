@@ -67,7 +67,7 @@ struct Entity {
   // bin.low holds a value: an entity that came into existence inside this bin
   // has none until its first change (its 0 before that is no dip)
   bool low_known = false;
-  std::vector<rib::PrefixId> prefixes;  // prefixes ever attributed to it
+  std::vector<rib::PrefixId> prefixes;  // prefixes ever attributed to it, each once, in id order
   std::unordered_map<uint32_t, uint32_t> upstreams;  // upstream AS -> its prefixes routed through it
 };
 
