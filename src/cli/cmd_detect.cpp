@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/time_option.h"
 #include "detect/outage_detector.h"
+#include "engine/gap_policy.h"
 #include "store/store_reader.h"
 
 namespace dw::cli {
@@ -46,7 +47,7 @@ int run_detect(const DetectOptions& o) {
   // the collector's own trouble, as the replay recorded it
   std::vector<std::string> notices;
   for (const auto& ev : db.events("", 0, UINT32_MAX)) {
-    if (ev.kind == "collector_gap") det.add_blind(ev.start, (ev.end ? *ev.end : last) + 600);
+    if (ev.kind == "collector_gap") engine::apply_gap(det, ev.start, ev.end ? *ev.end : last);
     if (ev.kind == "peer_down" || ev.kind == "collector_gap" || ev.kind == "failover" || ev.kind == "local_loss")
       notices.push_back(ev.json);
   }
@@ -59,8 +60,8 @@ int run_detect(const DetectOptions& o) {
     vis.advance(c.ts);
     auto p = bgp::Prefix::parse(c.prefix);
     rib::PrefixId pid = p ? rib.intern(*p) : 0;
-    rib.set_session_recount(c.recount);
-    vis.replay_change(it->second, {c.v4, c.v6, c.prefixes}, pid, c.visible, c.ts);
+    vis.replay_change(it->second, {c.v4, c.v6, c.prefixes}, pid, c.visible, c.ts,
+                      c.recount ? rib::ChangeCause::SessionRecount : rib::ChangeCause::Route);
     ++n;
   }
   vis.advance(last);

@@ -53,9 +53,9 @@ void OutageDetector::on_route(rib::PrefixId p, rib::PeerId peer, bool announce, 
 }
 
 void OutageDetector::on_change(EntityId id, const Values& before, const Values& after, rib::PrefixId p, bool visible,
-                               uint32_t ts) {
+                               uint32_t ts, rib::ChangeCause cause) {
   now_ = std::max(now_, ts);
-  if (rib_.session_recount()) {
+  if (cause == rib::ChangeCause::SessionRecount) {
     rebase(id, before, after);
     return;
   }

@@ -61,14 +61,14 @@ void RibState::count(PeerInfo& p, PrefixId id, int d) {
   else p.count6 = static_cast<uint32_t>(static_cast<int>(p.count6) + d);
 }
 
-void RibState::set_visible(PrefixId id, uint32_t ts) {
+void RibState::set_visible(PrefixId id, uint32_t ts, ChangeCause cause) {
   auto& pi = prefixes_[id];
   uint32_t n = pi.prefix.addr.is_v4() ? voters4_ : voters6_;
   if (n == 0) return;  // nobody to ask: keep what we knew
   bool vis = uint32_t{pi.seen} * 2 > n;
   if (vis != pi.visible) {
     pi.visible = vis;
-    if (listener_) listener_->on_visibility(id, vis, ts);
+    if (listener_) listener_->on_visibility(id, vis, ts, cause);
   }
 }
 
@@ -91,7 +91,7 @@ void RibState::upstream_remove(PrefixId id, uint32_t u) {
   }
 }
 
-void RibState::add_route(PeerId pid, PrefixId id, const Route& r, uint32_t ts) {
+void RibState::add_route(PeerId pid, PrefixId id, const Route& r, uint32_t ts, ChangeCause cause) {
   auto& p = peers_[pid];
   auto& pi = prefixes_[id];
   pi.origin = r.origin;
@@ -111,12 +111,12 @@ void RibState::add_route(PeerId pid, PrefixId id, const Route& r, uint32_t ts) {
   bool voting = pi.prefix.addr.is_v4() ? p.voting4 : p.voting6;
   if (voting) {
     ++pi.seen;
-    set_visible(id, ts);
+    set_visible(id, ts, cause);
   }
   if (listener_) listener_->on_route_event(id, pid, true, voting, ts);
 }
 
-void RibState::remove_route(PeerId pid, PrefixId id, uint32_t ts) {
+void RibState::remove_route(PeerId pid, PrefixId id, uint32_t ts, ChangeCause cause) {
   auto& p = peers_[pid];
   if (!p.routes.has(id)) return;
   auto& pi = prefixes_[id];
@@ -126,16 +126,16 @@ void RibState::remove_route(PeerId pid, PrefixId id, uint32_t ts) {
   bool voting = pi.prefix.addr.is_v4() ? p.voting4 : p.voting6;
   if (voting) {
     --pi.seen;
-    set_visible(id, ts);
+    set_visible(id, ts, cause);
   }
   if (listener_) listener_->on_route_event(id, pid, false, voting, ts);
 }
 
-void RibState::revisit_all(uint32_t ts) {
-  for (PrefixId id = 0; id < prefixes_.size(); ++id) set_visible(id, ts);
+void RibState::revisit_all(uint32_t ts, ChangeCause cause) {
+  for (PrefixId id = 0; id < prefixes_.size(); ++id) set_visible(id, ts, cause);
 }
 
-void RibState::set_voting(PeerId pid, bool v4, bool v6, uint32_t ts) {
+void RibState::set_voting(PeerId pid, bool v4, bool v6, uint32_t ts, ChangeCause cause) {
   auto& p = peers_[pid];
   if (p.voting4 == v4 && p.voting6 == v6) return;
   bool d4 = p.voting4 != v4, d6 = p.voting6 != v6;
@@ -148,10 +148,10 @@ void RibState::set_voting(PeerId pid, bool v4, bool v6, uint32_t ts) {
   if (d6) voters6_ = v6 ? voters6_ + 1 : voters6_ - 1;
   p.voting4 = v4;
   p.voting6 = v6;
-  revisit_all(ts);
+  revisit_all(ts, cause);
 }
 
-void RibState::refresh_voters(uint32_t ts) {
+void RibState::refresh_voters(uint32_t ts, ChangeCause cause) {
   uint32_t max4 = 0, max6 = 0;
   for (const auto& p : peers_) {
     if (!p.up) {
@@ -174,16 +174,14 @@ void RibState::refresh_voters(uint32_t ts) {
     p.full4 = max4 > 0 && c4 >= full_share * max4;
     p.full6 = max6 > 0 && p.count6 >= full_share * max6;
     bool ok = p.up && !p.stale && ts >= p.warm_until;
-    set_voting(id, ok && p.full4, ok && p.full6, ts);
+    set_voting(id, ok && p.full4, ok && p.full6, ts, cause);
   }
 }
 
 void RibState::tick(uint32_t ts) {
   for (const auto& p : peers_)
     if (p.up && p.warm_until && ts >= p.warm_until && !(p.voting4 || p.voting6) && !p.stale) {
-      session_recount_ = true;
-      refresh_voters(ts);
-      session_recount_ = false;
+      refresh_voters(ts, ChangeCause::SessionRecount);
       return;
     }
 }
@@ -191,7 +189,7 @@ void RibState::tick(uint32_t ts) {
 void RibState::set_collector_stale(const std::string& collector, bool stale, uint32_t ts) {
   for (auto& p : peers_)
     if (p.collector == collector) p.stale = stale;
-  refresh_voters(ts);
+  refresh_voters(ts, ChangeCause::Data);
 }
 
 static Route route_of(const bgp::Element& e) {
@@ -209,17 +207,14 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
   auto& p = peers_[pid];
   switch (e.type) {
     case bgp::ElemType::PeerState: {
-      session_recount_ = true;
-      struct Reset {
-        bool& f;
-        ~Reset() { f = false; }
-      } reset{session_recount_};
+      // visibility moves here because who votes changed, not because a route did
+      constexpr auto kRecount = ChangeCause::SessionRecount;
       bool was = p.up;
       if (e.new_state == static_cast<uint16_t>(bgp::FsmState::Established)) {
         if (!was) {
           p.up = true;
           p.warm_until = e.ts + warmup_seconds;
-          refresh_voters(e.ts);  // full-feed again at once (by its table before the drop); votes after warm-up
+          refresh_voters(e.ts, kRecount);  // full-feed again at once (by its table before the drop); votes after warm-up
           if (listener_) listener_->on_peer_state(pid, true, e.ts);
         }
       } else if (was && e.old_state == static_cast<uint16_t>(bgp::FsmState::Established)) {
@@ -227,14 +222,14 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
         p.count_before_down = p.count4;
         p.count6_before_down = p.count6;
         p.down_at = e.ts;
-        set_voting(pid, false, false, e.ts);
+        set_voting(pid, false, false, e.ts, kRecount);
         std::vector<PrefixId> ids;
         ids.reserve(p.routes.size());
         p.routes.for_each([&](PrefixId id, const Route&) { ids.push_back(id); });
-        for (PrefixId id : ids) remove_route(pid, id, e.ts);
+        for (PrefixId id : ids) remove_route(pid, id, e.ts, kRecount);
         p.up = false;
         if (listener_) listener_->on_peer_state(pid, false, e.ts);
-        refresh_voters(e.ts);
+        refresh_voters(e.ts, kRecount);
       }
       return;
     }
@@ -244,14 +239,14 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
         p.up = true;
         p.warm_until = e.ts + warmup_seconds;
       }
-      add_route(pid, intern(e.prefix), route_of(e), e.ts);
+      add_route(pid, intern(e.prefix), route_of(e), e.ts, ChangeCause::Route);
       return;
     case bgp::ElemType::Withdraw:
       // our own parse of a damaged message is not evidence the route is gone
       if (e.parse_withdraw) return;
       if (auto it = prefix_index_.find([&] { auto q = e.prefix; q.path_id = 0; return q; }());
           it != prefix_index_.end())
-        remove_route(pid, it->second, e.ts);
+        remove_route(pid, it->second, e.ts, ChangeCause::Route);
       return;
   }
 }
@@ -296,14 +291,14 @@ uint64_t RibState::rib_finish(std::vector<std::string>* diffs) {
     for (PrefixId id : gone) {
       ++n;
       if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " absent from RIB");
-      remove_route(pid, id, ts);
+      remove_route(pid, id, ts, ChangeCause::Data);
     }
     for (const auto& [id, r] : want) {
       if (!p.routes.has(id)) {
         ++n;
         if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " missing from state");
       }
-      add_route(pid, id, r, ts);
+      add_route(pid, id, r, ts, ChangeCause::Data);
     }
     if (!want.empty() && !p.up) {
       p.up = true;
@@ -312,7 +307,7 @@ uint64_t RibState::rib_finish(std::vector<std::string>* diffs) {
     p.stale = false;
   }
   rib_tables_.clear();
-  refresh_voters(ts);
+  refresh_voters(ts, ChangeCause::Data);
   return n;
 }
 

@@ -17,7 +17,7 @@ struct Recorder : rib::RibListener {
   std::map<std::string, bool> visible;
   int flips = 0;
   const rib::RibState* rib = nullptr;
-  void on_visibility(rib::PrefixId p, bool v, uint32_t) override {
+  void on_visibility(rib::PrefixId p, bool v, uint32_t, rib::ChangeCause) override {
     visible[rib->prefixes()[p].prefix.str()] = v;
     ++flips;
   }

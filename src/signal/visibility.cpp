@@ -81,14 +81,15 @@ EntityId VisibilityCounter::add_entity(const EntityKey& k) {
   return it->second;
 }
 
-void VisibilityCounter::replay_change(EntityId id, const Values& after, rib::PrefixId p, bool visible, uint32_t ts) {
+void VisibilityCounter::replay_change(EntityId id, const Values& after, rib::PrefixId p, bool visible, uint32_t ts,
+                                      rib::ChangeCause cause) {
   auto& en = entities_[id];
   Values before = en.cur;
   en.cur = after;
   en.bin.low.v4 = std::min(en.bin.low.v4, en.cur.v4);
   en.bin.low.v6 = std::min(en.bin.low.v6, en.cur.v6);
   en.bin.low.prefixes = std::min(en.bin.low.prefixes, en.cur.prefixes);
-  if (sig_) sig_->on_change(id, before, en.cur, p, visible, ts);
+  if (sig_) sig_->on_change(id, before, en.cur, p, visible, ts, cause);
 }
 
 geo::CountryCode VisibilityCounter::cc24(uint32_t i) {
@@ -145,7 +146,7 @@ void VisibilityCounter::classify(rib::PrefixId p) {
   }
 }
 
-void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts) {
+void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts, rib::ChangeCause cause) {
   classify(p);
   const auto& pi = rib_.prefixes()[p];
   const auto& pf = pi.prefix;
@@ -195,7 +196,7 @@ void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts) {
     en.bin.low.v4 = std::min(en.bin.low.v4, en.cur.v4);
     en.bin.low.v6 = std::min(en.bin.low.v6, en.cur.v6);
     en.bin.low.prefixes = std::min(en.bin.low.prefixes, en.cur.prefixes);
-    if (sig_) sig_->on_change(e, before, en.cur, p, vis, ts);
+    if (sig_) sig_->on_change(e, before, en.cur, p, vis, ts, cause);
   }
 }
 
