@@ -47,7 +47,10 @@ int run_detect(const DetectOptions& o) {
   // the collector's own trouble, as the replay recorded it
   std::vector<std::string> notices;
   for (const auto& ev : db.events("", 0, UINT32_MAX)) {
-    if (ev.kind == "collector_gap") engine::apply_gap(det, ev.start, ev.end ? *ev.end : last);
+    if (ev.kind == "collector_gap") {
+      uint32_t to = ev.end ? *ev.end : last;
+      engine::apply_gap(det, ev.start, to, !db.changes(ev.start, to).empty());
+    }
     if (ev.kind == "peer_down" || ev.kind == "collector_gap" || ev.kind == "failover" || ev.kind == "local_loss")
       notices.push_back(ev.json);
   }

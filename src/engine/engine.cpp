@@ -111,10 +111,10 @@ void Engine::rib_end(const std::string& src, const feed::RouteEvent& e) {
 // The collector lost data: from the gap's start its view is stale (its peers
 // do not vote) until its next RIB dump repairs it.
 void Engine::gap(const std::string& src, uint32_t from, uint32_t to) {
-  apply_gap(det_, from, to);
   now_ = std::max(now_, from);
   vis_.advance(now_);
   rib_.set_collector_stale(src, true, now_);
+  apply_gap(det_, from, to, rib_.voters(false) + rib_.voters(true) > 0);
   notices_.push_back(collector_gap_notice(src, from, to));
 }
 

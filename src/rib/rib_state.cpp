@@ -189,7 +189,7 @@ void RibState::tick(uint32_t ts) {
 void RibState::set_collector_stale(const std::string& collector, bool stale, uint32_t ts) {
   for (auto& p : peers_)
     if (p.collector == collector) p.stale = stale;
-  refresh_voters(ts, ChangeCause::Data);
+  refresh_voters(ts, ChangeCause::Stale);
 }
 
 static Route route_of(const bgp::Element& e) {
@@ -291,14 +291,14 @@ uint64_t RibState::rib_finish(std::vector<std::string>* diffs) {
     for (PrefixId id : gone) {
       ++n;
       if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " absent from RIB");
-      remove_route(pid, id, ts, ChangeCause::Data);
+      remove_route(pid, id, ts, ChangeCause::RibRepair);
     }
     for (const auto& [id, r] : want) {
       if (!p.routes.has(id)) {
         ++n;
         if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " missing from state");
       }
-      add_route(pid, id, r, ts, ChangeCause::Data);
+      add_route(pid, id, r, ts, ChangeCause::RibRepair);
     }
     if (!want.empty() && !p.up) {
       p.up = true;
@@ -307,7 +307,7 @@ uint64_t RibState::rib_finish(std::vector<std::string>* diffs) {
     p.stale = false;
   }
   rib_tables_.clear();
-  refresh_voters(ts, ChangeCause::Data);
+  refresh_voters(ts, ChangeCause::RibRepair);  // the collector's peers trusted again
   return n;
 }
 

@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <algorithm>
 #include <functional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "bgp/element.h"
+#include "bgp/result.h"
 
 namespace dw::rib {
 
@@ -94,7 +96,8 @@ struct PrefixInfo {
 enum class ChangeCause : uint8_t {
   Route,           // a voting peer's route to the prefix came or went
   SessionRecount,  // a session came, went or finished warming up: who votes changed
-  Data,            // our view of the data changed: a collector lost data (stale) or a RIB dump repaired it
+  Stale,           // a collector lost data: its peers stopped voting
+  RibRepair,       // a RIB dump replaced routes the updates had left wrong (and its stale peers vote again)
 };
 
 // What the state tells the stages after it.
@@ -136,6 +139,13 @@ class RibState {
   const std::vector<PrefixInfo>& prefixes() const { return prefixes_; }
   uint32_t voters(bool v6) const { return v6 ? voters6_ : voters4_; }
   uint32_t full_peers_up() const;
+
+  // Checkpoint and restore of one collector's share of the state (its peers:
+  // tables, session, stale and warm-up state), so that an engine partitioned
+  // by collector can resume after a restart (docs/engine.md). restore()
+  // replaces the tables of those peers and recounts who votes at ts.
+  std::vector<uint8_t> checkpoint(const std::string& collector) const;
+  bgp::Status restore(std::span<const uint8_t> data, uint32_t ts);
   double full_share = 0.5;
   uint32_t warmup_seconds = 600;
 
