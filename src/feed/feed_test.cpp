@@ -56,7 +56,9 @@ feed::RouteEvent round_trip(const feed::RouteEvent& e, feed::FeedDecoder& d) {
   feed::RouteEvent out;
   auto n = d.decode(b, out);
   EXPECT_TRUE(n) << (n ? "" : n.error().describe());
-  if (n) EXPECT_EQ(*n, b.size());
+  if (n) {
+    EXPECT_EQ(*n, b.size());
+  }
   return out;
 }
 

@@ -89,5 +89,7 @@ TEST(ArchiveSource, StopsAtUntil) {
   part.run(b);
   ASSERT_LT(b.ev.size(), a.ev.size());
   for (const auto& e : b.ev)
-    if (e.kind == feed::EventKind::Element && e.elem.type != bgp::ElemType::Rib) EXPECT_LT(e.ts, mid);
+    if (e.kind == feed::EventKind::Element && e.elem.type != bgp::ElemType::Rib) {
+      EXPECT_LT(e.ts, mid);
+    }
 }
