@@ -15,6 +15,7 @@
 #include "cli/time_option.h"
 #include "detect/event_json.h"
 #include "detect/outage_detector.h"
+#include "engine/gap_policy.h"
 #include "geo/as_names.h"
 #include "store/store_reader.h"
 
@@ -56,7 +57,10 @@ int run_detect(const DetectOptions& o) {
   std::vector<detect::Notice> notices;
   for (auto& ev : db.events("", 0, UINT32_MAX)) {
     if (!ev.notice) continue;
-    if (ev.notice->kind == detect::NoticeKind::CollectorGap) det.add_blind(ev.start, (ev.end ? *ev.end : last) + 600);
+    if (ev.notice->kind == detect::NoticeKind::CollectorGap) {
+      uint32_t to = ev.end ? *ev.end : last;
+      engine::apply_gap(det, ev.start, to, !db.changes(ev.start, to).empty());
+    }
     notices.push_back(std::move(*ev.notice));
   }
   vis.start(first);
@@ -68,8 +72,8 @@ int run_detect(const DetectOptions& o) {
     vis.advance(c.ts);
     auto p = bgp::Prefix::parse(c.prefix);
     rib::PrefixId pid = p ? rib.intern(*p) : 0;
-    rib.set_session_recount(c.recount);
-    vis.replay_change(it->second, {c.v4, c.v6, c.prefixes}, pid, c.visible, c.ts);
+    vis.replay_change(it->second, {c.v4, c.v6, c.prefixes}, pid, c.visible, c.ts,
+                      c.recount ? rib::ChangeCause::SessionRecount : rib::ChangeCause::Route);
     ++n;
   }
   vis.advance(last);

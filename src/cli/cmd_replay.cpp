@@ -21,14 +21,10 @@
 #include "cli/replay_inputs.h"
 #include "cli/time_option.h"
 #include "detect/event_json.h"
-#include "detect/failover.h"
-#include "detect/local_loss.h"
-#include "detect/outage_detector.h"
+#include "engine/engine.h"
+#include "feed/codec.h"
 #include "mrt/archive.h"
-#include "mrt/archive_merge.h"
-#include "mrt/mrt_file.h"
-#include "rib/rib_state.h"
-#include "signal/fanout.h"
+#include "mrt/archive_source.h"
 #include "store/signal_store.h"
 #include "store/store_file.h"
 #include "signal/visibility.h"
@@ -44,6 +40,7 @@ struct ReplayOptions {
   bool alert_syslog = false;
   std::vector<std::string> geo_delegated;
   bool check = false;
+  bool via_feed = false;
   uint32_t bin = 300;
   uint32_t min_duration = 300;
   double min_loss = 0.05;
@@ -56,8 +53,8 @@ struct CsvSignals : signal::SignalListener {
       : file(f), vis(v), entity(only.empty() ? only : signal::EntityKey::parse(only)->str()) {
     file.write("entity,bin_start,ipv4_24s,ipv6_48s,prefixes,ipv4_24s_low,announcements,withdrawals,full_peers_up,upstreams\n");
   }
-  void on_change(signal::EntityId, const signal::Values&, const signal::Values&, rib::PrefixId, bool,
-                 uint32_t) override {}
+  void on_change(signal::EntityId, const signal::Values&, const signal::Values&, rib::PrefixId, bool, uint32_t,
+                 rib::ChangeCause) override {}
   void on_bin(uint32_t start, uint32_t) override {
     std::ostringstream out;
     for (const auto& e : vis.entities()) {
@@ -84,6 +81,38 @@ void check_entity_seen(const signal::VisibilityCounter& vis, const std::string& 
                            "those of a stored run)");
 }
 
+// Times the engine's work on updates (state, signals, detection), decoding
+// excluded; and, for --via-feed, sends every event through the binary
+// route-event encoding first, as a source in another process would.
+struct EngineInput : feed::EventSink {
+  EngineInput(engine::Engine& e, bool via) : eng(e), via_feed(via) {}
+  void on_event(const feed::RouteEvent& e) override {
+    if (via_feed) {
+      buf.clear();
+      feed::encode(e, buf);
+      auto n = decoder.decode(buf, copy);
+      if (!n) throw std::runtime_error("--via-feed: " + n.error().describe());
+      return deliver(copy);
+    }
+    deliver(e);
+  }
+  void deliver(const feed::RouteEvent& e) {
+    if (e.kind == feed::EventKind::RibBegin) in_dump = true;
+    if (e.kind == feed::EventKind::RibEnd) in_dump = false;
+    if (in_dump || e.kind != feed::EventKind::Element) return eng.on_event(e);
+    auto t = std::chrono::steady_clock::now();
+    eng.on_event(e);
+    apply_time += std::chrono::steady_clock::now() - t;
+  }
+  engine::Engine& eng;
+  bool via_feed;
+  bool in_dump = false;
+  std::vector<uint8_t> buf;
+  feed::FeedDecoder decoder;
+  feed::RouteEvent copy;
+  std::chrono::steady_clock::duration apply_time{};
+};
+
 }  // namespace
 
 static int run_replay(const ReplayOptions& o) {
@@ -109,26 +138,19 @@ static int run_replay(const ReplayOptions& o) {
   if (!o.events.empty()) events_out = std::make_unique<OutputFile>(o.events);
   if (!o.signals_csv.empty()) csv_out = std::make_unique<OutputFile>(o.signals_csv);
 
-  rib::RibState rib;
-  signal::VisibilityCounter vis(rib, geo.get(), o.bin);
-  rib.set_listener(&vis);
-  detect::DetectorConfig cfg;
-  cfg.min_duration = o.min_duration;
-  cfg.min_loss = o.min_loss;
-  detect::OutageDetector det(rib, vis, cfg);
+  engine::EngineConfig cfg;
+  cfg.bin_seconds = o.bin;
+  cfg.detector.min_duration = o.min_duration;
+  cfg.detector.min_loss = o.min_loss;
+  cfg.list_differences = o.check;
+  engine::Engine eng(geo.get(), cfg);
+  auto& det = eng.detector();
   geo::AsNames names;
   {
     std::string path = o.as_names.empty() ? find_data_file("third_party/asn/as-names.csv") : o.as_names;
     if (!path.empty() && path != "none") names = geo::AsNames::load(path);
     if (names.size()) det.set_names(&names);
   }
-  detect::LocalLossTracker local(rib, vis, cfg.min_duration);
-  detect::FailoverTracker failover(rib, vis);
-  signal::SignalFanout fanout;
-  fanout.add(&det);
-  fanout.add(&local);
-  fanout.add(&failover);
-  vis.set_listener(&fanout);
   alert::Alerter alerts;
   for (const auto& f : o.alert_files) alerts.add(alert::jsonl_sink(f));
   for (const auto& u : o.alert_webhooks) alerts.add(alert::webhook_sink(u, http_post()));
@@ -141,12 +163,12 @@ static int run_replay(const ReplayOptions& o) {
     });
   std::unique_ptr<CsvSignals> csv;
   if (!o.signals_csv.empty()) {
-    csv = std::make_unique<CsvSignals>(*csv_out, vis, o.entity);
-    fanout.add(csv.get());
+    csv = std::make_unique<CsvSignals>(*csv_out, eng.visibility(), o.entity);
+    eng.add_output(csv.get());
   }
   std::unique_ptr<store::SignalStore> db;
   if (!o.db.empty()) {
-    db = std::make_unique<store::SignalStore>(staged->temp_path(), rib, vis);
+    db = std::make_unique<store::SignalStore>(staged->temp_path(), eng.rib(), eng.visibility());
     db->set_meta("bin_seconds", std::to_string(o.bin));
     db->set_meta("geography", geo ? geo->describe() : "none");
     std::string a;
@@ -154,134 +176,60 @@ static int run_replay(const ReplayOptions& o) {
     db->set_meta("archives", a);
     db->set_meta("darkwatch_version", "0.1.0");
     if (names.size()) db->set_names(&names);
-    fanout.add(db.get());
+    eng.add_output(db.get());
   }
 
-  std::vector<detect::Notice> notices;
-  mrt::ReadStats total;
-  std::map<std::string, mrt::ReadStats> rib_read;  // per collector: its RIB dumps
   bool tty = isatty(2);
-  auto sink = [&](const std::string& m) { fprintf(stderr, "%sdarkwatch: %s\n", tty ? "\r\033[K" : "", m.c_str()); };
-  uint64_t diffs_total = 0;
-  auto load_rib = [&](const std::string& coll, const mrt::ArchiveFile& f, bool report) {
-    mrt::MrtFile mf(f.path, sink);
-    mrt::MrtRecord rec;
-    rib.rib_begin(coll, f.ts);
-    while (mf.next(rec))
-      mrt::for_each_element(rec, mf.peers(), [&](const bgp::Element& e) {
-        if (e.type == bgp::ElemType::Rib) rib.rib_add(coll, e);
-      });
-    std::vector<std::string> diffs;
-    uint64_t n = rib.rib_finish(o.check ? &diffs : nullptr);
-    total += mf.stats();
-    rib_read[coll] += mf.stats();
-    if (report) {
-      diffs_total += n;
-      fprintf(stderr, "%sdarkwatch: %s: RIB %s: %llu differences from the state built from updates\n",
-              tty ? "\r\033[K" : "", coll.c_str(), bgp::iso8601(f.ts).c_str(), (unsigned long long)n);
-      for (const auto& d : diffs) fprintf(stderr, "  %s\n", d.c_str());
-    }
-  };
+  const char* clear = tty ? "\r\033[K" : "";
+  eng.on_damage([&](std::string_view, const std::string& m) { fprintf(stderr, "%sdarkwatch: %s\n", clear, m.c_str()); });
+  eng.on_rib_checked([&](std::string_view coll, uint32_t ts, uint64_t n, const std::vector<std::string>& diffs) {
+    fprintf(stderr, "%sdarkwatch: %.*s: RIB %s: %llu differences from the state built from updates\n", clear,
+            (int)coll.size(), coll.data(), bgp::iso8601(ts).c_str(), (unsigned long long)n);
+    for (const auto& d : diffs) fprintf(stderr, "  %s\n", d.c_str());
+  });
 
   // each collector starts from its last RIB dump at or before the window
-  mrt::ArchiveMerger merger(archive, from ? std::optional<uint32_t>(static_cast<uint32_t>(*from)) : std::nullopt, sink);
-  for (size_t i = 0; i < archive.size(); ++i)
-    if (const auto* r = merger.start_rib(i)) load_rib(archive[i].name, *r, false);
-  uint32_t t0 = merger.start_ts();
-  vis.start(t0);
-  vis.advance(t0);
-
-  std::map<rib::PeerId, uint32_t> down_since;
-  auto peer_down = [&](rib::PeerId pid, uint32_t since, std::optional<uint32_t> until) {
-    const auto& p = rib.peers()[pid];
-    return detect::peer_down_notice({p.collector, p.ip.str(), p.asn}, since, until);
+  auto as_u32 = [](const std::optional<int64_t>& t) {
+    return t ? std::optional<uint32_t>(static_cast<uint32_t>(*t)) : std::nullopt;
   };
-  uint64_t records = 0, elements = 0;
-  uint32_t now = t0, last_tick = 0;
+  mrt::ArchiveSource source(archive, as_u32(from), as_u32(until));
   auto started = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::duration apply_time{};  // state, signals, detection: decoding excluded
-  mrt::MergeItem item;
-  while (merger.next(item)) {
-    const auto& c = archive[item.collector];
-    if (item.kind == mrt::MergeItem::Kind::Rib) {
-      // a later dump: compare with the state built from updates, and repair
-      if (until && item.rib->ts >= *until) break;
-      vis.advance(item.rib->ts);
-      load_rib(c.name, *item.rib, true);
-      continue;
-    }
-    if (item.kind == mrt::MergeItem::Kind::Gap) {
-      // the collector lost data: from the gap's start its view is stale, until its next dump
-      auto [a, b] = std::pair{item.gap_from, item.gap_to};
-      det.add_blind(a, b + 600);
-      now = std::max(now, a);
-      vis.advance(now);
-      rib.set_collector_stale(c.name, true, now);
-      notices.push_back(detect::collector_gap_notice(c.name, a, b));
-      continue;
-    }
-    const auto& rec = *item.record;
-    uint32_t ts = rec.ts;
-    if (until && ts >= *until) break;
-    now = std::max(now, ts);
-    vis.advance(ts);
-    ++records;
-    auto apply_start = std::chrono::steady_clock::now();
-    if (ts >= last_tick + 10) rib.tick(ts), last_tick = ts;  // warm-ups end on time
-    mrt::for_each_element(rec, item.file->peers(), [&](const bgp::Element& e) {
-      ++elements;
-      if (e.type == bgp::ElemType::PeerState) {
-        rib::PeerId pid = rib.peer(c.name, e.peer_ip, e.peer_as);
-        bool was = rib.peers()[pid].up;
-        rib.apply(c.name, e);
-        bool is = rib.peers()[pid].up;
-        if (was && !is) down_since[pid] = e.ts;
-        if (!was && is && down_since.count(pid)) {
-          notices.push_back(peer_down(pid, down_since[pid], e.ts));
-          down_since.erase(pid);
-        }
-        return;
-      }
-      rib.apply(c.name, e);
-    });
-    apply_time += std::chrono::steady_clock::now() - apply_start;
-    if (tty && records % 20000 == 0) {
+  EngineInput input(eng, o.via_feed);
+  if (tty)
+    source.set_progress([&](uint32_t ts) {
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      size_t fo = merger.files_opened(), ft = std::max<size_t>(merger.files_total(), 1);
+      size_t fo = source.files_opened(), ft = std::max<size_t>(source.files_total(), 1);
       int bar = static_cast<int>(20 * fo / ft);
       fprintf(stderr, "\r\033[Kreplay [%.*s%*s] %zu/%zu files  %s  %llu records  %.0f elements/s", bar,
-              "####################", 20 - bar, "", fo, ft, bgp::iso8601(ts).c_str(), (unsigned long long)records,
-              elements / std::max(secs, 1e-3));
-    }
-  }
-  total += merger.stats();
-  for (auto& [pid, since] : down_since) notices.push_back(peer_down(pid, since, std::nullopt));
-  uint32_t end = until ? static_cast<uint32_t>(*until) : now;
-  vis.advance(end);
-  det.finish(end);
-  for (auto& n : local.finish()) notices.push_back(std::move(n));
-  for (auto& n : failover.take()) notices.push_back(std::move(n));
+              "####################", 20 - bar, "", fo, ft, bgp::iso8601(ts).c_str(),
+              (unsigned long long)source.records(), eng.elements() / std::max(secs, 1e-3));
+    });
+  source.run(input);
+  eng.finish(as_u32(until));
+  const auto& notices = eng.notices();
+  uint64_t records = source.records(), elements = eng.elements();
   if (tty) fprintf(stderr, "\r\033[K");
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   fprintf(stderr,
           "darkwatch: replayed %zu collector(s), %llu records, %llu elements in %.1f s (%.0f elements/s); "
           "%zu peers, %zu prefixes; %llu RIB differences; %zu events, %zu notices\n",
           archive.size(), (unsigned long long)records, (unsigned long long)elements, secs, elements / std::max(secs, 1e-3),
-          rib.peers().size(), rib.prefixes().size(), (unsigned long long)diffs_total, det.events().size(),
-          notices.size());
+          eng.rib().peers().size(), eng.rib().prefixes().size(), (unsigned long long)eng.rib_differences(),
+          det.events().size(), notices.size());
   for (size_t i = 0; i < archive.size(); ++i)
-    fprintf(stderr, "darkwatch: %s: %s\n", archive[i].name.c_str(),
-            mrt::describe(rib_read[archive[i].name] += merger.stats(i)).c_str());
-  double at = std::chrono::duration<double>(apply_time).count();
+    fprintf(stderr, "darkwatch: %s: %s\n", archive[i].name.c_str(), mrt::describe(source.stats(i)).c_str());
+  double at = std::chrono::duration<double>(input.apply_time).count();
   fprintf(stderr, "darkwatch: applying updates (state, signals, detection; decoding excluded): %.2f s, %.0f elements/s\n",
           at, elements / std::max(at, 1e-6));
+  const auto& vis = eng.visibility();
   fprintf(stderr, "darkwatch: special-purpose space ignored (no country, AS or signal): %s\n", vis.ignored_summary().c_str());
+  auto total = source.stats();
 
   if (records == 0)
     fprintf(stderr,
             "darkwatch: no update records in the window: the state is the RIB dump's (%llu records read: %zu "
             "peers, %zu prefixes); no change over time to store\n",
-            (unsigned long long)total.records, rib.peers().size(), rib.prefixes().size());
+            (unsigned long long)total.records, eng.rib().peers().size(), eng.rib().prefixes().size());
   if (events_out) {
     std::vector<std::pair<uint32_t, std::string>> lines;  // (start, json)
     for (const auto& e : det.events()) lines.push_back({e.start, det.to_json(e)});
@@ -297,8 +245,8 @@ static int run_replay(const ReplayOptions& o) {
   if (db) {
     for (const auto& e : det.events()) db->add_event(det.record(e));
     for (const auto& n : notices) db->add_notice(n);
-    db->set_meta("first_ts", std::to_string(t0));
-    db->set_meta("last_ts", std::to_string(end));
+    db->set_meta("first_ts", std::to_string(eng.first_ts()));
+    db->set_meta("last_ts", std::to_string(eng.last_ts()));
     db->set_meta("ignored_space", vis.ignored_summary());
     db->finish();
     uint64_t rows = db->rows_written();
@@ -331,6 +279,9 @@ void add_replay(CLI::App& app) {
   c->add_option("--alert", o->alert_files, "send alerts as JSON lines to this file (- for stdout); repeatable");
   c->add_option("--alert-webhook", o->alert_webhooks, "POST alerts as JSON (Slack-compatible) to this URL; repeatable");
   c->add_flag("--alert-syslog", o->alert_syslog, "send alerts to syslog");
+  c->add_flag("--via-feed", o->via_feed,
+              "debug: send every route event through the binary feed encoding before the engine")
+      ->group("");
   c->add_flag("--check", o->check, "list every difference between later RIB dumps and the replayed state");
   c->add_option("--bin", o->bin, "bin width in seconds (1 to 86400)")->capture_default_str()->check(kBinRange);
   c->add_option("--min-duration", o->min_duration, "shortest loss that is an outage, seconds")

@@ -15,8 +15,8 @@ namespace dw::detect {
 class FailoverTracker : public signal::SignalListener {
  public:
   FailoverTracker(const rib::RibState& rib, const signal::VisibilityCounter& vis) : rib_(rib), vis_(vis) {}
-  void on_change(signal::EntityId, const signal::Values&, const signal::Values&, rib::PrefixId, bool,
-                 uint32_t) override {}
+  void on_change(signal::EntityId, const signal::Values&, const signal::Values&, rib::PrefixId, bool, uint32_t,
+                 rib::ChangeCause) override {}
   void on_route(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) override;
   void on_bin(uint32_t bin_start, uint32_t bin_end) override;
   std::vector<Notice> take() { return std::move(out_); }

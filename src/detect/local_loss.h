@@ -17,8 +17,8 @@ class LocalLossTracker : public signal::SignalListener {
  public:
   LocalLossTracker(const rib::RibState& rib, const signal::VisibilityCounter& vis, uint32_t min_duration = 300)
       : rib_(rib), vis_(vis), min_duration_(min_duration) {}
-  void on_change(signal::EntityId, const signal::Values&, const signal::Values&, rib::PrefixId, bool,
-                 uint32_t) override {}
+  void on_change(signal::EntityId, const signal::Values&, const signal::Values&, rib::PrefixId, bool, uint32_t,
+                 rib::ChangeCause) override {}
   void on_route(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) override;
   void on_bin(uint32_t bin_start, uint32_t bin_end) override;
   // Closes what is open (end null) and merges the peers that lost the same

@@ -55,10 +55,10 @@ void OutageDetector::on_route(rib::PrefixId p, rib::PeerId peer, bool announce, 
 }
 
 void OutageDetector::on_change(EntityId id, const Values& before, const Values& after, rib::PrefixId p, bool visible,
-                               uint32_t ts) {
+                               uint32_t ts, rib::ChangeCause cause) {
   now_ = std::max(now_, ts);
   note_dark(id, before, after, ts);
-  if (rib_.session_recount()) {
+  if (cause == rib::ChangeCause::SessionRecount) {
     rebase(id, before, after, p, visible);
     return;
   }
@@ -79,7 +79,9 @@ void OutageDetector::on_change(EntityId id, const Values& before, const Values& 
   int fam = l6 > l4 ? 6 : 4;
   double l = std::max(l4, l6);
   if (!t.down) {
-    if (visible || l < cfg_.min_loss || blind(ts)) return;
+    // a collector that lost data stopped voting: who votes changed, no route
+    // moved, so no loss starts here (one under way goes on)
+    if (visible || l < cfg_.min_loss || blind(ts) || cause == rib::ChangeCause::Stale) return;
     begin_loss(id, t, after, fam, p, ts);
     return;
   }

@@ -55,7 +55,7 @@ class OutageDetector : public signal::SignalListener {
  public:
   OutageDetector(const rib::RibState& rib, const signal::VisibilityCounter& vis, DetectorConfig cfg = {});
   void on_change(signal::EntityId, const signal::Values& before, const signal::Values& after, rib::PrefixId p,
-                 bool visible, uint32_t ts) override;
+                 bool visible, uint32_t ts, rib::ChangeCause cause) override;
   void on_bin(uint32_t bin_start, uint32_t bin_end) override;
   // Periods when the view itself is unreliable: no outage may start inside.
   void add_blind(uint32_t from, uint32_t to) { blind_.push_back({from, to}); }

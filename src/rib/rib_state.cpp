@@ -61,14 +61,14 @@ void RibState::count(PeerInfo& p, PrefixId id, int d) {
   else p.count6 = static_cast<uint32_t>(static_cast<int>(p.count6) + d);
 }
 
-void RibState::set_visible(PrefixId id, uint32_t ts) {
+void RibState::set_visible(PrefixId id, uint32_t ts, ChangeCause cause) {
   auto& pi = prefixes_[id];
   uint32_t n = pi.prefix.addr.is_v4() ? voters4_ : voters6_;
   if (n == 0) return;  // nobody to ask: keep what we knew
   bool vis = uint32_t{pi.seen} * 2 > n;
   if (vis != pi.visible) {
     pi.visible = vis;
-    if (listener_) listener_->on_visibility(id, vis, ts);
+    if (listener_) listener_->on_visibility(id, vis, ts, cause);
   }
 }
 
@@ -91,7 +91,7 @@ void RibState::upstream_remove(PrefixId id, uint32_t u) {
   }
 }
 
-void RibState::add_route(PeerId pid, PrefixId id, const Route& r, uint32_t ts) {
+void RibState::add_route(PeerId pid, PrefixId id, const Route& r, uint32_t ts, ChangeCause cause) {
   auto& p = peers_[pid];
   auto& pi = prefixes_[id];
   pi.origin = r.origin;
@@ -111,12 +111,12 @@ void RibState::add_route(PeerId pid, PrefixId id, const Route& r, uint32_t ts) {
   bool voting = pi.prefix.addr.is_v4() ? p.voting4 : p.voting6;
   if (voting) {
     ++pi.seen;
-    set_visible(id, ts);
+    set_visible(id, ts, cause);
   }
   if (listener_) listener_->on_route_event(id, pid, true, voting, ts);
 }
 
-void RibState::remove_route(PeerId pid, PrefixId id, uint32_t ts) {
+void RibState::remove_route(PeerId pid, PrefixId id, uint32_t ts, ChangeCause cause) {
   auto& p = peers_[pid];
   if (!p.routes.has(id)) return;
   auto& pi = prefixes_[id];
@@ -126,7 +126,7 @@ void RibState::remove_route(PeerId pid, PrefixId id, uint32_t ts) {
   bool voting = pi.prefix.addr.is_v4() ? p.voting4 : p.voting6;
   if (voting) {
     --pi.seen;
-    set_visible(id, ts);
+    set_visible(id, ts, cause);
   }
   if (listener_) listener_->on_route_event(id, pid, false, voting, ts);
 }
@@ -135,7 +135,7 @@ void RibState::announce_path(PeerId pid, PrefixId id, uint32_t path_id, const Ro
   auto& p = peers_[pid];
   auto it = p.paths.find(id);
   if (it == p.paths.end()) {
-    if (path_id == 0) return add_route(pid, id, r, ts);  // the common case: one path, id 0
+    if (path_id == 0) return add_route(pid, id, r, ts, ChangeCause::Route);  // the common case: one path, id 0
     std::vector<PathRoute> v;
     if (p.routes.has(id)) v.push_back({0, p.routes.get(id)});
     v.push_back({path_id, r});
@@ -145,14 +145,14 @@ void RibState::announce_path(PeerId pid, PrefixId id, uint32_t path_id, const Ro
     std::erase_if(v, [&](const PathRoute& x) { return x.path_id == path_id; });
     v.push_back({path_id, r});  // last: the most recently announced
   }
-  add_route(pid, id, r, ts);
+  add_route(pid, id, r, ts, ChangeCause::Route);
 }
 
 void RibState::withdraw_path(PeerId pid, PrefixId id, uint32_t path_id, uint32_t ts) {
   auto& p = peers_[pid];
   auto it = p.paths.find(id);
   if (it == p.paths.end()) {
-    if (path_id == 0) remove_route(pid, id, ts);
+    if (path_id == 0) remove_route(pid, id, ts, ChangeCause::Route);
     return;  // any other id: a path the peer does not hold
   }
   auto& v = it->second;
@@ -161,21 +161,21 @@ void RibState::withdraw_path(PeerId pid, PrefixId id, uint32_t path_id, uint32_t
   v.erase(f);
   if (v.empty()) {
     p.paths.erase(it);
-    remove_route(pid, id, ts);
+    remove_route(pid, id, ts, ChangeCause::Route);
     return;
   }
   // the peer still reaches the prefix: by the most recently announced path left
   Route r = v.back().route;
   if (v.size() == 1 && v[0].path_id == 0) p.paths.erase(it);
   const Route& cur = p.routes.get(id);
-  if (cur.origin != r.origin || cur.upstream != r.upstream) add_route(pid, id, r, ts);
+  if (cur.origin != r.origin || cur.upstream != r.upstream) add_route(pid, id, r, ts, ChangeCause::Route);
 }
 
-void RibState::revisit_all(uint32_t ts) {
-  for (PrefixId id = 0; id < prefixes_.size(); ++id) set_visible(id, ts);
+void RibState::revisit_all(uint32_t ts, ChangeCause cause) {
+  for (PrefixId id = 0; id < prefixes_.size(); ++id) set_visible(id, ts, cause);
 }
 
-void RibState::set_voting(PeerId pid, bool v4, bool v6, uint32_t ts) {
+void RibState::set_voting(PeerId pid, bool v4, bool v6, uint32_t ts, ChangeCause cause) {
   auto& p = peers_[pid];
   if (p.voting4 == v4 && p.voting6 == v6) return;
   bool d4 = p.voting4 != v4, d6 = p.voting6 != v6;
@@ -188,10 +188,10 @@ void RibState::set_voting(PeerId pid, bool v4, bool v6, uint32_t ts) {
   if (d6) voters6_ = v6 ? voters6_ + 1 : voters6_ - 1;
   p.voting4 = v4;
   p.voting6 = v6;
-  revisit_all(ts);
+  revisit_all(ts, cause);
 }
 
-void RibState::refresh_voters(uint32_t ts) {
+void RibState::refresh_voters(uint32_t ts, ChangeCause cause) {
   uint32_t max4 = 0, max6 = 0;
   for (const auto& p : peers_) {
     if (!p.up) {
@@ -214,16 +214,14 @@ void RibState::refresh_voters(uint32_t ts) {
     p.full4 = max4 > 0 && c4 >= full_share * max4;
     p.full6 = max6 > 0 && p.count6 >= full_share * max6;
     bool ok = p.up && !p.stale && ts >= p.warm_until;
-    set_voting(id, ok && p.full4, ok && p.full6, ts);
+    set_voting(id, ok && p.full4, ok && p.full6, ts, cause);
   }
 }
 
 void RibState::tick(uint32_t ts) {
   for (const auto& p : peers_)
     if (p.up && p.warm_until && ts >= p.warm_until && !(p.voting4 || p.voting6) && !p.stale) {
-      session_recount_ = true;
-      refresh_voters(ts);
-      session_recount_ = false;
+      refresh_voters(ts, ChangeCause::SessionRecount);
       return;
     }
 }
@@ -231,7 +229,7 @@ void RibState::tick(uint32_t ts) {
 void RibState::set_collector_stale(const std::string& collector, bool stale, uint32_t ts) {
   for (auto& p : peers_)
     if (p.collector == collector) p.stale = stale;
-  refresh_voters(ts);
+  refresh_voters(ts, ChangeCause::Stale);
 }
 
 static Route route_of(const bgp::Element& e) {
@@ -249,17 +247,14 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
   auto& p = peers_[pid];
   switch (e.type) {
     case bgp::ElemType::PeerState: {
-      session_recount_ = true;
-      struct Reset {
-        bool& f;
-        ~Reset() { f = false; }
-      } reset{session_recount_};
+      // visibility moves here because who votes changed, not because a route did
+      constexpr auto kRecount = ChangeCause::SessionRecount;
       bool was = p.up;
       if (e.new_state == static_cast<uint16_t>(bgp::FsmState::Established)) {
         if (!was) {
           p.up = true;
           p.warm_until = e.ts + warmup_seconds;
-          refresh_voters(e.ts);  // full-feed again at once (by its table before the drop); votes after warm-up
+          refresh_voters(e.ts, kRecount);  // full-feed again at once (by its table before the drop); votes after warm-up
           if (listener_) listener_->on_peer_state(pid, true, e.ts);
         }
       } else if (was && e.old_state == static_cast<uint16_t>(bgp::FsmState::Established)) {
@@ -267,15 +262,15 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
         p.count_before_down = p.count4;
         p.count6_before_down = p.count6;
         p.down_at = e.ts;
-        set_voting(pid, false, false, e.ts);
+        set_voting(pid, false, false, e.ts, kRecount);
         std::vector<PrefixId> ids;
         ids.reserve(p.routes.size());
         p.routes.for_each([&](PrefixId id, const Route&) { ids.push_back(id); });
-        for (PrefixId id : ids) remove_route(pid, id, e.ts);
+        for (PrefixId id : ids) remove_route(pid, id, e.ts, kRecount);
         p.paths.clear();
         p.up = false;
         if (listener_) listener_->on_peer_state(pid, false, e.ts);
-        refresh_voters(e.ts);
+        refresh_voters(e.ts, kRecount);
       }
       return;
     }
@@ -345,7 +340,7 @@ uint64_t RibState::rib_replace(PeerId pid, std::vector<Entry>& want, uint32_t ts
   for (PrefixId id : gone) {
     ++n;
     if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " absent from RIB");
-    remove_route(pid, id, ts);
+    remove_route(pid, id, ts, ChangeCause::RibRepair);
   }
   p.paths.clear();
   for (size_t i = 0; i < want.size();) {
@@ -364,7 +359,7 @@ uint64_t RibState::rib_replace(PeerId pid, std::vector<Entry>& want, uint32_t ts
       ++n;
       if (diffs) diffs->push_back(p.collector + " " + p.ip.str() + " " + prefixes_[id].prefix.str() + " missing from state");
     }
-    add_route(pid, id, route_in(want[j - 1]), ts);
+    add_route(pid, id, route_in(want[j - 1]), ts, ChangeCause::RibRepair);
     i = j;
   }
   return n;
@@ -408,7 +403,7 @@ uint64_t RibState::rib_finish(std::vector<std::string>* diffs) {
   }
   rib_tables_.clear();
   rib_paths_.clear();
-  refresh_voters(ts);
+  refresh_voters(ts, ChangeCause::RibRepair);  // the collector's peers trusted again
   return n;
 }
 

@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <algorithm>
 #include <functional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "bgp/element.h"
+#include "bgp/result.h"
 
 namespace dw::rib {
 
@@ -100,11 +102,20 @@ struct PrefixInfo {
   std::vector<std::pair<uint32_t, uint32_t>> upstreams;
 };
 
+// Why a prefix's visibility changed: only a route moving is evidence about
+// the networks; the other causes change who votes or repair our view.
+enum class ChangeCause : uint8_t {
+  Route,           // a voting peer's route to the prefix came or went
+  SessionRecount,  // a session came, went or finished warming up: who votes changed
+  Stale,           // a collector lost data: its peers stopped voting
+  RibRepair,       // a RIB dump replaced routes the updates had left wrong (and its stale peers vote again)
+};
+
 // What the state tells the stages after it.
 struct RibListener {
   virtual ~RibListener() = default;
   virtual void on_new_prefix(PrefixId) {}
-  virtual void on_visibility(PrefixId, bool visible, uint32_t ts) = 0;
+  virtual void on_visibility(PrefixId, bool visible, uint32_t ts, ChangeCause cause) = 0;
   virtual void on_route_event(PrefixId, PeerId, bool /*announce*/, bool /*voting*/, uint32_t /*ts*/) {}
   virtual void on_peer_state(PeerId, bool /*up*/, uint32_t /*ts*/) {}
   // An upstream AS appeared on (or left) the routes to a prefix.
@@ -132,27 +143,27 @@ class RibState {
   void set_collector_stale(const std::string& collector, bool stale, uint32_t ts);
   // Recomputes full-feed flags and voters (a peer is full-feed when it holds at
   // least full_share of the largest table of its family).
-  void refresh_voters(uint32_t ts);
+  void refresh_voters(uint32_t ts, ChangeCause cause);
   void tick(uint32_t ts);  // lets warming peers start voting
 
   const std::vector<PeerInfo>& peers() const { return peers_; }
   const std::vector<PrefixInfo>& prefixes() const { return prefixes_; }
   uint32_t voters(bool v6) const { return v6 ? voters6_ : voters4_; }
-  // True while visibility is recounted because a session came, went or
-  // finished warming up: the changes reported then come from who votes, not
-  // from any route, and are evidence of nothing about the networks. (A
-  // collector turning stale, or a RIB dump, is not this: those are about data.)
-  bool session_recount() const { return session_recount_; }
-  // For a replay of stored changes (no sessions here): what the store says.
-  void set_session_recount(bool r) { session_recount_ = r; }
   uint32_t full_peers_up() const;
+
+  // Checkpoint and restore of one collector's share of the state (its peers:
+  // tables, session, stale and warm-up state), so that an engine partitioned
+  // by collector can resume after a restart (docs/engine.md). restore()
+  // replaces the tables of those peers and recounts who votes at ts.
+  std::vector<uint8_t> checkpoint(const std::string& collector) const;
+  bgp::Status restore(std::span<const uint8_t> data, uint32_t ts);
   double full_share = 0.5;
   uint32_t warmup_seconds = 600;
 
  private:
   PeerId peer_slow(const std::string& collector, const bgp::IpAddr& ip, uint32_t asn);
-  void add_route(PeerId, PrefixId, const Route&, uint32_t ts);
-  void remove_route(PeerId, PrefixId, uint32_t ts);
+  void add_route(PeerId, PrefixId, const Route&, uint32_t ts, ChangeCause);
+  void remove_route(PeerId, PrefixId, uint32_t ts, ChangeCause);
   void announce_path(PeerId, PrefixId, uint32_t path_id, const Route&, uint32_t ts);
   void withdraw_path(PeerId, PrefixId, uint32_t path_id, uint32_t ts);
   template <typename Entry>
@@ -160,9 +171,9 @@ class RibState {
   void upstream_add(PrefixId, uint32_t upstream);
   void upstream_remove(PrefixId, uint32_t upstream);
   void count(PeerInfo& p, PrefixId id, int d);
-  void set_visible(PrefixId id, uint32_t ts);
-  void set_voting(PeerId id, bool v4, bool v6, uint32_t ts);
-  void revisit_all(uint32_t ts);
+  void set_visible(PrefixId id, uint32_t ts, ChangeCause);
+  void set_voting(PeerId id, bool v4, bool v6, uint32_t ts, ChangeCause);
+  void revisit_all(uint32_t ts, ChangeCause);
   RibListener* listener_;
   std::vector<PeerInfo> peers_;
   struct PeerKey {
@@ -184,7 +195,6 @@ class RibState {
   std::vector<PrefixInfo> prefixes_;
   std::unordered_map<bgp::Prefix, PrefixId, PrefixHash> prefix_index_;
   uint32_t voters4_ = 0, voters6_ = 0;
-  bool session_recount_ = false;
   // RIB dump in progress
   std::string rib_collector_;
   uint32_t rib_ts_ = 0;

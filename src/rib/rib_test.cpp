@@ -15,10 +15,12 @@ namespace {
 
 struct Recorder : rib::RibListener {
   std::map<std::string, bool> visible;
+  std::map<std::string, rib::ChangeCause> why;  // the cause of each prefix's last flip
   int flips = 0;
   const rib::RibState* rib = nullptr;
-  void on_visibility(rib::PrefixId p, bool v, uint32_t) override {
+  void on_visibility(rib::PrefixId p, bool v, uint32_t, rib::ChangeCause c) override {
     visible[rib->prefixes()[p].prefix.str()] = v;
+    why[rib->prefixes()[p].prefix.str()] = c;
     ++flips;
   }
 };
@@ -54,8 +56,8 @@ class Table {
       for (const auto& p : prefixes) rib.rib_add("rrc00", elem(bgp::ElemType::Rib, peer, p, ts));
     rib.rib_finish();
   }
-  void announce(const std::string& peer, const std::string& p, uint32_t ts) {
-    rib.apply("rrc00", elem(bgp::ElemType::Announce, peer, p, ts));
+  void announce(const std::string& peer, const std::string& p, uint32_t ts, const std::string& coll = "rrc00") {
+    rib.apply(coll, elem(bgp::ElemType::Announce, peer, p, ts));
   }
   void withdraw(const std::string& peer, const std::string& p, uint32_t ts) {
     rib.apply("rrc00", elem(bgp::ElemType::Withdraw, peer, p, ts));
@@ -264,4 +266,107 @@ TEST(RibState, AddPathRibDumpKeepsEveryPath) {
   t.rib.apply("rrc00", with_path(t.elem(bgp::ElemType::Withdraw, "192.0.2.1", "10.0.4.0/24", 1100), 2));
   EXPECT_EQ(t.rib.peers()[1].count4, 9u);
   EXPECT_TRUE(t.rib.peers()[0].paths.empty()) << "a peer without ADD-PATH keeps no side list";
+}
+
+// Why a prefix flipped is told with the flip: a route moving, a session's
+// coming or going, a collector losing data, a RIB dump repairing the view.
+TEST(ChangeCause, EachFlipSaysWhyItHappened) {
+  using rib::ChangeCause;
+  Table t;
+  t.dump({{"192.0.2.1", full({"203.0.113.0/24"})},
+          {"192.0.2.2", full({"203.0.113.0/24"})},
+          {"192.0.2.3", full()}},
+         1000);
+  ASSERT_TRUE(t.visible("203.0.113.0/24"));
+  t.withdraw("192.0.2.1", "203.0.113.0/24", 1100);
+  EXPECT_FALSE(t.visible("203.0.113.0/24"));
+  EXPECT_EQ(t.rec.why["203.0.113.0/24"], ChangeCause::Route);
+  t.session("192.0.2.3", false, 1200);  // 1 of 2 voters still holds it: no more than half
+  t.announce("192.0.2.1", "203.0.113.0/24", 1300);
+  EXPECT_TRUE(t.visible("203.0.113.0/24"));
+  EXPECT_EQ(t.rec.why["203.0.113.0/24"], ChangeCause::Route);
+  t.session("192.0.2.2", false, 1400);  // the other holder goes: 1 of 1 voter holds it, still visible
+  t.session("192.0.2.1", false, 1500);  // nobody votes: kept as it was
+  EXPECT_TRUE(t.visible("203.0.113.0/24"));
+}
+
+TEST(ChangeCause, SessionStaleAndRepairAreNotRoutes) {
+  using rib::ChangeCause;
+  Table t;
+  t.dump({{"192.0.2.1", full({"203.0.113.0/24"})}, {"192.0.2.2", full({"203.0.113.0/24"})}, {"192.0.2.3", full()}},
+         1000);
+  t.session("192.0.2.1", false, 1100);  // 1 of 2 remaining voters: no longer visible
+  EXPECT_FALSE(t.visible("203.0.113.0/24"));
+  EXPECT_EQ(t.rec.why["203.0.113.0/24"], ChangeCause::SessionRecount);
+  // a second collector's peers outvote rrc00's; then that collector loses data
+  auto rv_dump = [&](uint32_t ts) {
+    t.rib.rib_begin("route-views2", ts);
+    for (auto peer : {"192.0.2.4", "192.0.2.5", "192.0.2.6"})
+      for (const auto& p : full()) t.rib.rib_add("route-views2", t.elem(bgp::ElemType::Rib, peer, p, ts));
+    t.rib.rib_add("route-views2", t.elem(bgp::ElemType::Rib, "192.0.2.4", "203.0.113.0/24", ts));
+    t.rib.rib_add("route-views2", t.elem(bgp::ElemType::Rib, "192.0.2.5", "203.0.113.0/24", ts));
+    t.rib.rib_finish();
+  };
+  rv_dump(1900);
+  ASSERT_EQ(t.rib.voters(false), 5u);
+  ASSERT_TRUE(t.visible("203.0.113.0/24")) << "3 of 5 voters";
+  t.rib.set_collector_stale("route-views2", true, 2000);
+  EXPECT_FALSE(t.visible("203.0.113.0/24")) << "1 of 2 rrc00 voters";
+  EXPECT_EQ(t.rec.why["203.0.113.0/24"], ChangeCause::Stale);
+  rv_dump(3000);
+  EXPECT_TRUE(t.visible("203.0.113.0/24"));
+  EXPECT_EQ(t.rec.why["203.0.113.0/24"], ChangeCause::RibRepair);
+}
+
+// One collector's share of the state checkpointed halfway, restored into a
+// fresh state, and the second half fed to both: the same tables and the same
+// visibility as one run.
+TEST(Checkpoint, RestoredCollectorContinuesLikeOneRun) {
+  auto first_half = [](Table& t) {
+    t.dump({{"192.0.2.1", full({"203.0.113.0/24"})}, {"192.0.2.2", full({"203.0.113.0/24"})}, {"192.0.2.3", full()}},
+           1000);
+    t.withdraw("192.0.2.1", "10.0.4.0/24", 1100);
+    t.session("192.0.2.3", false, 1200);
+    t.session("192.0.2.3", true, 1300);  // warming up until 1900
+    for (const auto& p : full()) t.announce("192.0.2.3", p, 1301);
+  };
+  auto second_half = [](Table& t) {
+    t.withdraw("192.0.2.2", "10.0.4.0/24", 1400);
+    t.announce("192.0.2.3", "203.0.113.0/24", 1500);
+    t.rib.tick(1950);  // the warm-up ends: the third peer votes
+    t.withdraw("192.0.2.1", "203.0.113.0/24", 2000);
+  };
+  Table one;
+  first_half(one);
+  Table before;
+  first_half(before);
+  auto bytes = before.rib.checkpoint("rrc00");
+  Table restored;
+  ASSERT_TRUE(restored.rib.restore(bytes, 1350)) << "a checkpoint restores";
+  EXPECT_EQ(restored.rib.voters(false), one.rib.voters(false));
+  second_half(one);
+  second_half(restored);
+  ASSERT_EQ(restored.rib.peers().size(), one.rib.peers().size());
+  for (size_t i = 0; i < one.rib.peers().size(); ++i) {
+    const auto &a = one.rib.peers()[i], &b = restored.rib.peers()[i];
+    EXPECT_EQ(a.ip, b.ip);
+    EXPECT_EQ(a.count4, b.count4) << a.ip.str();
+    EXPECT_EQ(a.voting4, b.voting4) << a.ip.str();
+    EXPECT_EQ(a.warm_until, b.warm_until) << a.ip.str();
+  }
+  for (const auto& p : one.rib.prefixes())
+    EXPECT_EQ(one.visible(p.prefix.str()), restored.visible(p.prefix.str())) << p.prefix.str();
+  EXPECT_FALSE(restored.visible("10.0.4.0/24")) << "2 of 3 voters withdrew it";
+  auto table = [](const rib::RibState& r, size_t peer) {
+    std::map<std::string, uint32_t> m;  // prefix -> origin (ids differ between the two states)
+    r.peers()[peer].routes.for_each([&](rib::PrefixId id, const rib::Route& rt) { m[r.prefixes()[id].prefix.str()] = rt.origin; });
+    return m;
+  };
+  for (size_t i = 0; i < one.rib.peers().size(); ++i) EXPECT_EQ(table(one.rib, i), table(restored.rib, i)) << i;
+  // damage is an error naming where, and changes nothing
+  Table t2;
+  bytes.resize(bytes.size() - 3);
+  auto r = t2.rib.restore(bytes, 1350);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(t2.rib.peers().size(), 0u);
 }

@@ -10,8 +10,9 @@ namespace dw::signal {
 class SignalFanout : public SignalListener {
  public:
   void add(SignalListener* l) { out_.push_back(l); }
-  void on_change(EntityId e, const Values& b, const Values& a, rib::PrefixId p, bool v, uint32_t ts) override {
-    for (auto* l : out_) l->on_change(e, b, a, p, v, ts);
+  void on_change(EntityId e, const Values& b, const Values& a, rib::PrefixId p, bool v, uint32_t ts,
+                 rib::ChangeCause c) override {
+    for (auto* l : out_) l->on_change(e, b, a, p, v, ts, c);
   }
   void on_bin(uint32_t s, uint32_t e) override {
     for (auto* l : out_) l->on_bin(s, e);

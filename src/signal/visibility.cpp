@@ -95,11 +95,12 @@ EntityId VisibilityCounter::add_entity(const EntityKey& k) {
   return it->second;
 }
 
-void VisibilityCounter::replay_change(EntityId id, const Values& after, rib::PrefixId p, bool visible, uint32_t ts) {
+void VisibilityCounter::replay_change(EntityId id, const Values& after, rib::PrefixId p, bool visible, uint32_t ts,
+                                      rib::ChangeCause cause) {
   auto& en = entities_[id];
   Values before = en.cur;
   set_value(en, after);
-  if (sig_) sig_->on_change(id, before, en.cur, p, visible, ts);
+  if (sig_) sig_->on_change(id, before, en.cur, p, visible, ts, cause);
 }
 
 void VisibilityCounter::set_value(Entity& en, const Values& v) {
@@ -217,7 +218,7 @@ void VisibilityCounter::classify(rib::PrefixId p) {
   }
 }
 
-void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts) {
+void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts, rib::ChangeCause cause) {
   classify(p);
   if (kind_[p] == Kind::Ignored) return;
   const auto& pi = rib_.prefixes()[p];
@@ -270,7 +271,7 @@ void VisibilityCounter::on_visibility(rib::PrefixId p, bool vis, uint32_t ts) {
     auto& en = entities_[e];
     Values before = en.cur;
     set_value(en, {en.cur.v4 + v.v4, en.cur.v6 + v.v6, en.cur.prefixes + v.prefixes});
-    if (sig_) sig_->on_change(e, before, en.cur, p, vis, ts);
+    if (sig_) sig_->on_change(e, before, en.cur, p, vis, ts, cause);
   }
 }
 

@@ -75,9 +75,9 @@ using EntityId = uint32_t;
 
 struct SignalListener {
   virtual ~SignalListener() = default;
-  // An entity's values changed at ts (prefix p flipped).
+  // An entity's values changed at ts (prefix p flipped, for the reason given).
   virtual void on_change(EntityId, const Values& before, const Values& after, rib::PrefixId p, bool visible,
-                         uint32_t ts) = 0;
+                         uint32_t ts, rib::ChangeCause cause) = 0;
   virtual void on_bin(uint32_t bin_start, uint32_t bin_end) = 0;
   // A route of prefix p from peer was announced or withdrawn (voting: the peer votes).
   virtual void on_route(rib::PrefixId, rib::PeerId, bool /*announce*/, bool /*voting*/, uint32_t /*ts*/) {}
@@ -89,14 +89,15 @@ class VisibilityCounter : public rib::RibListener {
   void set_listener(SignalListener* l) { sig_ = l; }
 
   void on_new_prefix(rib::PrefixId) override;
-  void on_visibility(rib::PrefixId, bool visible, uint32_t ts) override;
+  void on_visibility(rib::PrefixId, bool visible, uint32_t ts, rib::ChangeCause cause) override;
   void on_route_event(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) override;
   void on_upstream(rib::PrefixId, uint32_t upstream, bool added) override;
 
   // For runs over a stored database (no routing state): an entity by key, and
   // a step change of its values as the store recorded it.
   EntityId add_entity(const EntityKey& k);
-  void replay_change(EntityId e, const Values& after, rib::PrefixId p, bool visible, uint32_t ts);
+  void replay_change(EntityId e, const Values& after, rib::PrefixId p, bool visible, uint32_t ts,
+                     rib::ChangeCause cause);
 
   // Closes every bin that ends at or before ts.
   void advance(uint32_t ts);

@@ -56,7 +56,7 @@ int64_t SignalStore::entity_row(signal::EntityId id) {
 }
 
 void SignalStore::on_change(signal::EntityId id, const signal::Values&, const signal::Values& after, rib::PrefixId p,
-                            bool visible, uint32_t ts) {
+                            bool visible, uint32_t ts, rib::ChangeCause cause) {
   ins_change_->bind(1, entity_row(id))
       .bind(2, int64_t{ts})
       .bind(3, after.v4)
@@ -64,7 +64,7 @@ void SignalStore::on_change(signal::EntityId id, const signal::Values&, const si
       .bind(5, after.prefixes)
       .bind(6, rib_.prefixes()[p].prefix.str())
       .bind(7, int64_t{visible})
-      .bind(8, int64_t{rib_.session_recount()})
+      .bind(8, int64_t{cause == rib::ChangeCause::SessionRecount})
       .run();
 }
 

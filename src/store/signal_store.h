@@ -25,7 +25,7 @@ class SignalStore : public signal::SignalListener {
   void set_names(const geo::AsNames* names) { names_ = names; }
 
   void on_change(signal::EntityId, const signal::Values& before, const signal::Values& after, rib::PrefixId p,
-                 bool visible, uint32_t ts) override;
+                 bool visible, uint32_t ts, rib::ChangeCause cause) override;
   void on_bin(uint32_t bin_start, uint32_t bin_end) override;
 
   // Typed columns (kind, entity, start, end, severity) and the event's JSON.
