@@ -5,8 +5,9 @@
 # file after a fifth of its bytes (mid bzip2 stream: the peer reset at 11:05 is
 # lost with the rest) and empties its 11:30 one (the peer's return and table),
 # then checks that the replay names the truncated file and still scores clean
-# under score.py --strict against the same truth. A zero-length file is not
-# yet reported as lost data (issue 9 item 12): noted, not failed, until it is.
+# under score.py --strict against the same truth, and that each file not
+# read to its end is a data gap of route-views2 from where it stops (issue 9
+# item 12: its peers must not keep voting on a view that missed those updates).
 # Usage: tests/damaged_files.sh DARKWATCH CACHE_DIR
 set -euo pipefail
 DW=$1; CACHE=$2
@@ -26,7 +27,14 @@ truncate -s $(( $(stat -c %s "$cut") / 5 )) "$cut"
 if ! grep -q "$(basename "$cut")" "$tmp/stderr"; then
   echo "FAIL: nothing on stderr names the truncated $(basename "$cut")"; exit 1
 fi
-grep -q "$(basename "$empty")" "$tmp/stderr" || echo "NOTE: nothing on stderr names the empty $(basename "$empty")"
+if ! grep -q "$(basename "$empty")" "$tmp/stderr"; then
+  echo "FAIL: nothing on stderr names the empty $(basename "$empty")"; exit 1
+fi
+for at in 2016-03-15T11:00:00Z 2016-03-15T11:30:00Z; do
+  if ! grep '"kind":"collector_gap"' "$tmp/events.jsonl" | grep '"collector":"route-views2"' | grep -q "\"start\":\"$at\""; then
+    echo "FAIL: no collector_gap of route-views2 from $at (a file not read to its end is a data gap)"; exit 1
+  fi
+done
 echo "outage events: $(grep -c '"kind":"outage"' "$tmp/events.jsonl")"
 SCORE=${DW_SHARED:-$HERE/../../shared}/tools/score.py
 [ -f "$SCORE" ] || SCORE=$HERE/score.py

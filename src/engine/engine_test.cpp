@@ -26,7 +26,7 @@ class Stream {
     a.as_path.asns = asns;
     return a;
   }
-  static std::string prefix(uint32_t as, int i) { return (as == kDark ? "10.1." : "10.2.") + std::to_string(i) + ".0/24"; }
+  static std::string prefix(uint32_t as, int i) { return (as == kDark ? "20.1." : "20.2.") + std::to_string(i) + ".0/24"; }
   feed::RouteEvent ev(std::string_view src, feed::EventKind k, uint32_t ts) {
     feed::RouteEvent e;
     e.kind = k;
@@ -80,7 +80,7 @@ std::vector<const detect::Event*> outages_of(const engine::Engine& e, uint32_t a
   std::vector<const detect::Event*> v;
   for (const auto& x : e.detector().events()) {
     auto& k = const_cast<engine::Engine&>(e).visibility().entities()[x.entity].key;
-    if (x.kind == "outage" && k.type == signal::EntityType::Asn && k.code == asn) v.push_back(&x);
+    if (x.kind == detect::EventKind::Outage && k.type == signal::EntityType::Asn && k.code == asn) v.push_back(&x);
   }
   return v;
 }
@@ -117,7 +117,7 @@ TEST(GapPolicy, GapBlindsOnlyThatCollectorsPeers) {
   EXPECT_EQ(*out[0]->end, back_at);
   EXPECT_TRUE(outages_of(eng, kOther).empty()) << "B's peers no longer voting is no outage";
   ASSERT_EQ(eng.notices().size(), 1u);
-  EXPECT_EQ(eng.notices()[0].kind, "collector_gap");
+  EXPECT_EQ(eng.notices()[0].kind, detect::NoticeKind::CollectorGap);
   EXPECT_EQ(eng.positions().at("B"), s.seq["B"]) << "the sequence number reached per source";
 }
 
@@ -161,7 +161,7 @@ TEST(EngineNotices, PeerDownFromSessionState) {
   s.ticks(kStart + 1200, kStart + 1800);
   eng.finish();
   ASSERT_EQ(eng.notices().size(), 2u);
-  EXPECT_EQ(eng.notices()[0].kind, "peer_down");
+  EXPECT_EQ(eng.notices()[0].kind, detect::NoticeKind::PeerDown);
   EXPECT_EQ(eng.notices()[0].start, kStart + 600);
   EXPECT_EQ(eng.notices()[0].end, std::optional<uint32_t>(kStart + 1200));
   EXPECT_EQ(eng.notices()[1].start, kStart + 700);

@@ -281,8 +281,8 @@ bgp::Result<size_t> FeedDecoder::decode(std::span<const uint8_t> data, RouteEven
           return fail(ErrorCode::BadValue, "flags", at);
         auto a = std::make_shared<bgp::Attributes>();
         DW_TRY(read_attrs(r, *a));
-        out.owned = std::move(a);
-        x.attrs = out.owned.get();
+        x.owned_attrs = std::move(a);
+        x.attrs = x.owned_attrs.get();
       }
       break;
     }

@@ -82,7 +82,7 @@ TEST(FeedCodec, AnnouncementKeepsWhatTheEngineNeeds) {
   EXPECT_EQ(x.elem.peer_as, 4200000000u);
   EXPECT_EQ(x.elem.prefix, e.elem.prefix) << "prefix and path id";
   ASSERT_NE(x.elem.attrs, nullptr);
-  ASSERT_EQ(x.elem.attrs, x.owned.get()) << "a decoded event owns its attributes";
+  ASSERT_EQ(x.elem.attrs, x.elem.owned_attrs.get()) << "a decoded event owns its attributes";
   const auto& b = *x.elem.attrs;
   EXPECT_EQ(b.as_path.str(), a.as_path.str());
   EXPECT_EQ(b.as_path.origin(), a.as_path.origin());

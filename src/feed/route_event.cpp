@@ -14,10 +14,6 @@ const char* to_string(EventKind k) {
   return "unknown";
 }
 
-void own_attributes(RouteEvent& e) {
-  if (!e.elem.attrs || (e.owned && e.owned.get() == e.elem.attrs)) return;
-  e.owned = std::make_shared<const bgp::Attributes>(*e.elem.attrs);
-  e.elem.attrs = e.owned.get();
-}
+void own_attributes(RouteEvent& e) { e.elem = e.elem.owning(); }
 
 }  // namespace dw::feed

@@ -34,10 +34,9 @@ struct RouteEvent {
   uint32_t ts = 0;        // Element: elem.ts; RibBegin/RibEnd: the dump's time; Gap: its start; Tick: now
   uint32_t until = 0;     // Gap: its end (exclusive)
   bool initial = false;   // RibBegin/RibEnd: the dump the source starts from (no differences to report)
-  bgp::Element elem;      // Element; elem.attrs is borrowed unless `owned` holds it
-  // Set when the event owns its attributes (decoded, or made to cross a thread):
-  // elem.attrs then points here.
-  std::shared_ptr<const bgp::Attributes> owned;
+  // Element; elem.attrs is borrowed from the producer unless elem.owned_attrs
+  // holds it (a decoded event, or one made to cross a thread)
+  bgp::Element elem;
   std::string text;       // Damage
 };
 

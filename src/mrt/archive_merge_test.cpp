@@ -166,3 +166,29 @@ TEST(ArchiveMerger, FilesNotReadToTheEndAreGapsFromTheirLastGoodRecord) {
   EXPECT_FALSE(problems.empty());
   fs::remove_all(dir);
 }
+
+// A whole compressed stream that holds no record is a complete file (the
+// collector had nothing to say, as in a restart with every session down): no
+// gap. Only a file cut short, undecodable, or of no bytes at all is one.
+TEST(ArchiveMerger, AWholeStreamWithNoRecordIsNoGap) {
+  fs::path dir = fs::temp_directory_path() / ("dw-merge-empty-stream-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  write(dir / "rrc00/updates.20141222.1600", {T + 5}, 2);
+  // what `gzip -c < /dev/null` writes: header, an empty final block, CRC 0, size 0
+  std::ofstream(dir / "rrc00/updates.20141222.1605.gz", std::ios::binary)
+      << std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x03\x00\x00\x00\x00\x00\x00\x00\x00\x00", 20);
+  write(dir / "rrc00/updates.20141222.1610", {T + 610}, 2);
+  auto archive = mrt::discover_archive({dir.string()});
+  ASSERT_EQ(archive.size(), 1u);
+  mrt::ArchiveMerger m(archive, std::nullopt, [](const std::string&) {});
+  mrt::MergeItem it;
+  size_t records = 0;
+  while (m.next(it)) {
+    EXPECT_NE(it.kind, mrt::MergeItem::Kind::Gap) << it.gap_from - T << "-" << it.gap_to - T;
+    records += it.kind == mrt::MergeItem::Kind::Record;
+  }
+  EXPECT_EQ(records, 2u);
+  EXPECT_EQ(m.stats(0).files_incomplete, 0u);
+  EXPECT_EQ(m.stats(0).files_empty, 1u) << "still said: a file with no records";
+  fs::remove_all(dir);
+}

@@ -1,11 +1,16 @@
 #include "mrt/mrt_file.h"
 
+#include <filesystem>
+
 namespace dw::mrt {
 
 MrtFile::MrtFile(const std::string& path, ProblemSink sink)
     : path_(path), sink_(std::move(sink)), input_(std::make_unique<Input>(path)),
       reader_(std::make_unique<RecordReader>(*input_)) {
   stats_.files = 1;
+  std::error_code ec;
+  if (path != "-") file_bytes_ = std::filesystem::file_size(path, ec);
+  if (ec) file_bytes_ = 0;
 }
 
 void MrtFile::report(uint64_t offset, const std::string& what) {

@@ -45,8 +45,12 @@ class MrtFile {
   void count(const MrtRecord& rec) { stats_.count(rec, decoder_.peers()); }
   // Read to its end: false once the decompressor failed or the tail was lost
   // (truncated, or no record found after damage). Meaningful at the end.
-  // A file of no bytes at all is not what a collector publishes either.
-  bool complete() const { return !stats_.stream_error && !tail_lost_ && stats_.bytes > 0; }
+  // A file of no bytes at all is not what a collector publishes either (it
+  // was cut before anything was written); a whole compressed stream that
+  // holds no record is complete: the collector had nothing to say.
+  bool complete() const {
+    return !stats_.stream_error && !tail_lost_ && (stats_.bytes > 0 || file_bytes_ > 0);
+  }
   // The time of the last record framed (0 before the first).
   uint32_t last_ts() const { return last_ts_; }
   const std::string& path() const { return path_; }
@@ -63,6 +67,7 @@ class MrtFile {
   bool finished_ = false;
   bool tail_lost_ = false;
   uint32_t last_ts_ = 0;
+  uint64_t file_bytes_ = 0;  // the file's own size, compressed (0 for stdin)
 };
 
 }  // namespace dw::mrt

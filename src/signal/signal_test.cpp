@@ -293,10 +293,10 @@ TEST(EntityKey, ParsesWhatUsersType) {
 // the flap counter's 1%-of-the-prefixes rule counted against a list of dupes).
 TEST(VisibilityCounter, AnEntityListsEachPrefixOnce) {
   World w;
-  w.table({{"10.1.0.0/24", 64601}, {"10.1.1.0/24", 64601}});
+  w.table({{"20.1.0.0/24", 64601}, {"20.1.1.0/24", 64601}});
   uint32_t ts = 1500;
   for (int round = 0; round < 3; ++round)
-    for (const char* p : {"10.1.0.0/24", "10.1.1.0/24"})
+    for (const char* p : {"20.1.0.0/24", "20.1.1.0/24"})
       for (bgp::ElemType t : {bgp::ElemType::Withdraw, bgp::ElemType::Announce})
         for (const char* peer : {"192.0.2.1", "192.0.2.2"}) {
           bgp::Attributes a;
