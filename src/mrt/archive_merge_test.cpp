@@ -130,7 +130,7 @@ TEST(ArchiveMerger, FilesNotReadToTheEndAreGapsFromTheirLastGoodRecord) {
   write(dir / "rrc00/updates.20141222.1610", {}, 2);  // no bytes at all
   // gzip's magic, then bytes no inflater accepts
   std::ofstream(dir / "rrc00/updates.20141222.1615", std::ios::binary)
-      << std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xff\xff\xff\xff\xff\xff garbage", 26);
+      << std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xff\xff\xff\xff\xff\xff garbage", 24);
   write(dir / "rrc00/updates.20141222.1620", {T + 1210}, 2);
   std::string tail = state_change(T + 1510, 2) + state_change(T + 1600, 2);
   std::ofstream(dir / "rrc00/updates.20141222.1625", std::ios::binary) << tail.substr(0, tail.size() - 3);
