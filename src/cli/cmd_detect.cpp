@@ -99,12 +99,7 @@ void add_detect(CLI::App& app) {
   c->add_option("--events", o->events, "write events (JSON lines) here; - for stdout")->capture_default_str();
   c->add_option("--from", o->from, "start (unix or ISO 8601)");
   c->add_option("--until", o->until, "end");
-  c->add_option("--min-duration", o->min_duration, "shortest loss that is an outage, seconds")
-      ->capture_default_str()
-      ->check(kDurationRange);
-  c->add_option("--min-loss", o->min_loss, "smallest share of the baseline lost that is an outage (0 to 1)")
-      ->capture_default_str()
-      ->check(kShareCheck);
+  add_detection_options(c, o->min_duration, o->min_loss);
   c->callback([o] {
     if (int rc = run_detect(*o)) throw CLI::RuntimeError(rc);
   });

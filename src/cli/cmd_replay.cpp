@@ -284,12 +284,7 @@ void add_replay(CLI::App& app) {
       ->group("");
   c->add_flag("--check", o->check, "list every difference between later RIB dumps and the replayed state");
   c->add_option("--bin", o->bin, "bin width in seconds (1 to 86400)")->capture_default_str()->check(kBinRange);
-  c->add_option("--min-duration", o->min_duration, "shortest loss that is an outage, seconds")
-      ->capture_default_str()
-      ->check(kDurationRange);
-  c->add_option("--min-loss", o->min_loss, "smallest share of the baseline lost that is an outage (0 to 1)")
-      ->capture_default_str()
-      ->check(kShareCheck);
+  add_detection_options(c, o->min_duration, o->min_loss);
   c->callback([o] {
     int rc = run_replay(*o);
     if (rc) throw CLI::RuntimeError(rc);

@@ -48,4 +48,14 @@ inline const CLI::Range kBinRange(uint32_t{1}, uint32_t{86400});
 // Durations from a second to a week.
 inline const CLI::Range kDurationRange(uint32_t{1}, uint32_t{7 * 86400});
 
+// The detector's thresholds, the same in every command that detects (replay, detect).
+inline void add_detection_options(CLI::App* c, uint32_t& min_duration, double& min_loss) {
+  c->add_option("--min-duration", min_duration, "shortest loss that is an outage, seconds")
+      ->capture_default_str()
+      ->check(kDurationRange);
+  c->add_option("--min-loss", min_loss, "smallest share of the baseline lost that is an outage (0 to 1)")
+      ->capture_default_str()
+      ->check(kShareCheck);
+}
+
 }  // namespace dw::cli

@@ -1,6 +1,7 @@
 #include "feed/codec.h"
 
 #include "bgp/reader.h"
+#include "bgp/writer.h"
 
 namespace dw::feed {
 
@@ -17,31 +18,13 @@ constexpr uint64_t kCarried = bit(bgp::AttrType::Origin) | bit(bgp::AttrType::As
                               bit(bgp::AttrType::AtomicAggregate) | bit(bgp::AttrType::Communities) |
                               bit(bgp::AttrType::MpReach) | bit(bgp::AttrType::LargeCommunities);
 
-struct Writer {
-  std::vector<uint8_t>& b;
-  void u8(uint8_t v) { b.push_back(v); }
-  void u32(uint32_t v) {
-    for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(v >> s));
-  }
-  void varint(uint64_t v) {
-    while (v >= 0x80) {
-      b.push_back(static_cast<uint8_t>(v | 0x80));
-      v >>= 7;
-    }
-    b.push_back(static_cast<uint8_t>(v));
-  }
+struct Writer : bgp::Writer {
   void str(std::string_view s) {
     varint(s.size());
     b.insert(b.end(), s.begin(), s.end());
   }
-  void ip(const bgp::IpAddr& a) {
-    u8(a.is_v4() ? 4 : 6);
-    b.insert(b.end(), a.b.begin(), a.b.begin() + (a.is_v4() ? 4 : 16));
-  }
-  void prefix(const bgp::Prefix& p) {
-    u8(p.addr.is_v4() ? 4 : 6);
-    u8(p.len);
-    b.insert(b.end(), p.addr.b.begin(), p.addr.b.begin() + (p.len + 7) / 8);
+  void prefix(const bgp::Prefix& p) {  // the feed carries the ADD-PATH id too
+    bgp::Writer::prefix(p);
     varint(p.path_id);
   }
   void as_path(const bgp::AsPath& p) {
@@ -204,7 +187,7 @@ bgp::Status read_attrs(Reader& r, bgp::Attributes& a) {
 
 void encode(const RouteEvent& e, std::vector<uint8_t>& out) {
   std::vector<uint8_t> body;
-  Writer w{body};
+  Writer w{{body}};
   w.u8(kCodecVersion);
   w.u8(static_cast<uint8_t>(e.kind));
   w.str(e.source);
@@ -231,7 +214,7 @@ void encode(const RouteEvent& e, std::vector<uint8_t>& out) {
     case EventKind::Damage: w.str(e.text); break;
     case EventKind::Tick: break;
   }
-  Writer{out}.varint(body.size());
+  bgp::Writer{out}.varint(body.size());
   out.insert(out.end(), body.begin(), body.end());
 }
 

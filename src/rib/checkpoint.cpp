@@ -5,6 +5,7 @@
 //            u32(add-path prefixes) (prefix u32(paths) (u32(path id) u32(origin) u32(upstream))...)...
 //   ip    := u8(4|6) 4|16 bytes      prefix := u8(4|6) u8(len) ceil(len/8) bytes     str := u32(n) n bytes
 #include "bgp/reader.h"
+#include "bgp/writer.h"
 #include "rib/rib_state.h"
 
 namespace dw::rib {
@@ -12,23 +13,6 @@ namespace dw::rib {
 namespace {
 
 constexpr uint8_t kVersion = 2;  // 2: ADD-PATH side lists
-
-struct Out {
-  std::vector<uint8_t>& b;
-  void u8(uint8_t v) { b.push_back(v); }
-  void u32(uint32_t v) {
-    for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(v >> s));
-  }
-  void ip(const bgp::IpAddr& a) {
-    u8(a.is_v4() ? 4 : 6);
-    b.insert(b.end(), a.b.begin(), a.b.begin() + (a.is_v4() ? 4 : 16));
-  }
-  void prefix(const bgp::Prefix& p) {
-    u8(p.addr.is_v4() ? 4 : 6);
-    u8(p.len);
-    b.insert(b.end(), p.addr.b.begin(), p.addr.b.begin() + (p.len + 7) / 8);
-  }
-};
 
 bgp::Result<bgp::IpAddr> read_family(bgp::Reader& r, const char* field) {
   size_t at = r.offset();
@@ -63,7 +47,7 @@ bgp::Result<bgp::Prefix> read_prefix(bgp::Reader& r) {
 
 std::vector<uint8_t> RibState::checkpoint(const std::string& collector) const {
   std::vector<uint8_t> b{'D', 'W', 'R', 'C', kVersion};
-  Out o{b};
+  bgp::Writer o{b};
   o.u32(static_cast<uint32_t>(collector.size()));
   b.insert(b.end(), collector.begin(), collector.end());
   uint32_t n = 0;
