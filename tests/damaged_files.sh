@@ -35,6 +35,12 @@ for at in 2016-03-15T11:00:00Z 2016-03-15T11:30:00Z; do
     echo "FAIL: no collector_gap of route-views2 from $at (a file not read to its end is a data gap)"; exit 1
   fi
 done
+# the notice says why the data is missing: which file was not read to its end
+for f in "$cut" "$empty"; do
+  if ! grep '"kind":"collector_gap"' "$tmp/events.jsonl" | grep -q "\"reason\":\"update file $(basename "$f") was not read to its end\""; then
+    echo "FAIL: no collector_gap names $(basename "$f") as its reason"; exit 1
+  fi
+done
 echo "outage events: $(grep -c '"kind":"outage"' "$tmp/events.jsonl")"
 SCORE=${DW_SHARED:-$HERE/../../shared}/tools/score.py
 [ -f "$SCORE" ] || SCORE=$HERE/score.py

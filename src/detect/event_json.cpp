@@ -72,7 +72,7 @@ void explanation(Writer& w, const Explanation& x) {
 const char* why_not_outage(NoticeKind k) {
   switch (k) {
     case NoticeKind::CollectorGap:
-      return "the collector published no updates; its peers did not vote until its next RIB dump";
+      return "the collector's updates for this period are missing; its peers did not vote until its next RIB dump";
     case NoticeKind::LocalLoss: return "the majority of voting peers kept these routes";
     case NoticeKind::Failover: return "the origin stayed visible through its new upstreams";
     case NoticeKind::PeerDown: break;
@@ -127,12 +127,13 @@ Notice peer_down_notice(PeerRef peer, uint32_t since, std::optional<uint32_t> un
   return n;
 }
 
-Notice collector_gap_notice(std::string collector, uint32_t from, uint32_t to) {
+Notice collector_gap_notice(std::string collector, uint32_t from, uint32_t to, std::string reason) {
   Notice n;
   n.kind = NoticeKind::CollectorGap;
   n.start = from;
   n.end = to;
   n.collector = std::move(collector);
+  n.reason = std::move(reason);
   return n;
 }
 
@@ -171,6 +172,7 @@ std::string to_json(const Notice& n) {
   if (n.kind == NoticeKind::CollectorGap) w.key("collector").str(n.collector);
   if (n.entity) w.key("entity").entity(*n.entity, "");
   w.key("start").time(n.start).key("end").time_or_null(n.end);
+  if (n.kind == NoticeKind::CollectorGap && !n.reason.empty()) w.key("reason").str(n.reason);
   if (n.kind == NoticeKind::LocalLoss) {
     w.key("peers").raw("[");
     for (size_t i = 0; i < n.peers.size(); ++i) w.raw(i ? "," : "").open(), peer(n.peers[i]), w.close();
@@ -289,7 +291,7 @@ std::optional<Notice> notice_from_json(std::string_view text) {
   n.entity = entity_of(j, nullptr);
   auto peer = [](const json& p) { return PeerRef{p.value("collector", ""), p.value("peer", ""), p.value("peer_asn", 0u)}; };
   if (n.kind == NoticeKind::PeerDown) n.peers.push_back(peer(j));
-  if (n.kind == NoticeKind::CollectorGap) n.collector = j.value("collector", "");
+  if (n.kind == NoticeKind::CollectorGap) n.collector = j.value("collector", ""), n.reason = j.value("reason", "");
   if (j.contains("peers") && j["peers"].is_array())
     for (const auto& p : j["peers"]) n.peers.push_back(peer(p));
   n.prefix_count = j.value("prefix_count", size_t{0});

@@ -31,6 +31,7 @@ struct Notice {
   std::optional<signal::EntityKey> entity;  // local_loss: the country most prefixes are in; failover: the origin
   std::vector<PeerRef> peers;               // peer_down: the peer; local_loss: the peers that lost
   std::string collector;                    // collector_gap
+  std::string reason;                       // collector_gap: why its data is missing (files absent, a file not read to its end)
   size_t prefix_count = 0;                  // local_loss
   std::vector<std::string> prefixes;        // local_loss: up to 50
   std::vector<uint32_t> origin_asns;        // local_loss
@@ -39,7 +40,7 @@ struct Notice {
 
 // A session that dropped at `since` and came back at `until` (null: not yet).
 Notice peer_down_notice(PeerRef peer, uint32_t since, std::optional<uint32_t> until);
-// A collector that published no updates from `from` to `to`.
-Notice collector_gap_notice(std::string collector, uint32_t from, uint32_t to);
+// A collector whose updates from `from` to `to` we do not have, and why.
+Notice collector_gap_notice(std::string collector, uint32_t from, uint32_t to, std::string reason = {});
 
 }  // namespace dw::detect

@@ -52,7 +52,7 @@ void Engine::on_event(const feed::RouteEvent& e) {
     case feed::EventKind::RibEnd: rib_end(src, e); return;
     case feed::EventKind::Gap:
       if (!started_) start(e.ts);
-      gap(src, e.ts, e.until);
+      gap(src, e.ts, e.until, e.text);
       return;
     case feed::EventKind::Damage:
       ++damaged_;
@@ -112,12 +112,12 @@ void Engine::rib_end(const std::string& src, const feed::RouteEvent& e) {
 
 // The collector lost data: from the gap's start its view is stale (its peers
 // do not vote) until its next RIB dump repairs it.
-void Engine::gap(const std::string& src, uint32_t from, uint32_t to) {
+void Engine::gap(const std::string& src, uint32_t from, uint32_t to, const std::string& reason) {
   now_ = std::max(now_, from);
   vis_.advance(now_);
   rib_.set_collector_stale(src, true, now_);
   apply_gap(det_, from, to, rib_.voters(false) + rib_.voters(true) > 0);
-  notices_.push_back(detect::collector_gap_notice(src, from, to));
+  notices_.push_back(detect::collector_gap_notice(src, from, to, reason));
 }
 
 void Engine::finish(std::optional<uint32_t> until) {

@@ -70,7 +70,7 @@ class Engine : public feed::EventSink {
   void tick(uint32_t ts);
   void element(const std::string& source, const bgp::Element& e);
   void rib_end(const std::string& source, const feed::RouteEvent& e);
-  void gap(const std::string& source, uint32_t from, uint32_t to);
+  void gap(const std::string& source, uint32_t from, uint32_t to, const std::string& reason);
   const std::string& source_name(std::string_view s);
 
   EngineConfig cfg_;

@@ -210,7 +210,7 @@ void encode(const RouteEvent& e, std::vector<uint8_t>& out) {
     }
     case EventKind::RibBegin:
     case EventKind::RibEnd: w.u8(e.initial ? 1 : 0); break;
-    case EventKind::Gap: w.u32(e.until); break;
+    case EventKind::Gap: w.u32(e.until), w.str(e.text); break;
     case EventKind::Damage: w.str(e.text); break;
     case EventKind::Tick: break;
   }
@@ -279,6 +279,9 @@ bgp::Result<size_t> FeedDecoder::decode(std::span<const uint8_t> data, RouteEven
     }
     case EventKind::Gap: {
       DW_TRY_ASSIGN(out.until, r.u32("gap end"));
+      DW_TRY_ASSIGN(size_t tn, varint_as<size_t>(r, "text length", r.remaining()));
+      DW_TRY_ASSIGN(auto t, r.bytes(tn, "text"));
+      out.text.assign(reinterpret_cast<const char*>(t.data()), t.size());
       break;
     }
     case EventKind::Damage: {

@@ -136,9 +136,11 @@ TEST(FeedCodec, EveryKindRoundTrips) {
   g.kind = feed::EventKind::Gap;
   g.source = "rrc00";
   g.ts = 1000, g.until = 4600;
+  g.text = "update file updates.20141222.1615.bz2 was not read to its end";
   x = round_trip(g, d);
   EXPECT_EQ(x.ts, 1000u);
   EXPECT_EQ(x.until, 4600u);
+  EXPECT_EQ(x.text, g.text);
 
   feed::RouteEvent m;
   m.kind = feed::EventKind::Damage;

@@ -37,7 +37,7 @@ struct RouteEvent {
   // Element; elem.attrs is borrowed from the producer unless elem.owned_attrs
   // holds it (a decoded event, or one made to cross a thread)
   bgp::Element elem;
-  std::string text;       // Damage
+  std::string text;       // Damage: what was lost and where; Gap: why (a file not read to its end, files missing)
 };
 
 // Copies borrowed attributes into the event, so that it outlives its producer's

@@ -1,5 +1,7 @@
 #include "mrt/archive_source.h"
 
+#include <filesystem>
+
 namespace dw::mrt {
 
 ArchiveSource::ArchiveSource(const std::vector<CollectorArchive>& archive, std::optional<uint32_t> from,
@@ -86,7 +88,10 @@ void ArchiveSource::run(feed::EventSink& out) {
     if (item.kind == MergeItem::Kind::Gap) {
       auto& g = stamp(c, feed::EventKind::Gap, item.gap_from);
       g.until = item.gap_to;
+      g.text = item.gap_file ? "update file " + std::filesystem::path(item.gap_file->path).filename().string() + " was not read to its end"
+                             : std::string("no update files were published for this period");
       out.on_event(g);
+      g.text.clear();
       continue;
     }
     const auto& rec = *item.record;

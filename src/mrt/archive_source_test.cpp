@@ -3,6 +3,9 @@
 // where they fall; one sequence number per source, without holes.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <map>
 
 #include "mrt/archive.h"
@@ -92,4 +95,27 @@ TEST(ArchiveSource, StopsAtUntil) {
     if (e.kind == feed::EventKind::Element && e.elem.type != bgp::ElemType::Rib) {
       EXPECT_LT(e.ts, mid);
     }
+}
+
+// Update files missing from the middle of an archive: one gap at the first
+// missing file's time, saying why (no files), to the next file present.
+TEST(ArchiveSource, MissingUpdateFilesAreOneGapThatSaysWhy) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("dw-gap-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::copy(std::string(DW_TEST_DATA) + "/scenarios/kp-2014-small", dir, fs::copy_options::recursive);
+  for (const char* f : {"updates.20141222.1200.bz2", "updates.20141222.1215.bz2"})
+    ASSERT_TRUE(fs::remove(dir / "route-views2" / "UPDATES" / f));
+  auto archive = mrt::discover_archive({dir.string()});
+  mrt::ArchiveSource src(archive, std::nullopt, std::nullopt);
+  Collect c;
+  src.run(c);
+  fs::remove_all(dir);
+  std::vector<const feed::RouteEvent*> gaps;
+  for (const auto& e : c.ev)
+    if (e.kind == feed::EventKind::Gap) gaps.push_back(&e);
+  ASSERT_EQ(gaps.size(), 1u);
+  EXPECT_EQ(gaps[0]->ts, 1419249600u);     // 2014-12-22 12:00
+  EXPECT_EQ(gaps[0]->until, 1419251400u);  // 12:30, the next file
+  EXPECT_EQ(gaps[0]->text, "no update files were published for this period");
 }
