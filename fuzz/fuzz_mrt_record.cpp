@@ -6,6 +6,7 @@
 // - 0xf8-0xff: the rest split into three update files of one collector
 //   (at the offsets the next bytes give) through ArchiveMerger, with the gaps
 //   left by files not read to their end.
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -55,7 +56,9 @@ void whole_file(const uint8_t* data, size_t size) {
     out.clear();
     dw::mrt::format_bgpdump(rec, f.peers(), out);
   }
-  if (f.stats().records > size / 12 + 1) abort();  // a record is at least its header
+  // a record is at least its header: of the bytes decompressed, not of the
+  // input (a compressed input may hold many more records than it is long)
+  if (f.stats().records > std::max<uint64_t>(f.stats().bytes, size) / 12 + 1) abort();
   (void)dw::mrt::describe(f.stats());
 }
 
