@@ -193,7 +193,13 @@ void Recorder::advance(Source& s, uint32_t t) {
 
 void Recorder::write_rib(Source& s, uint32_t ts) {
   if (!error().empty()) return;
-  auto f = Bz2Output::open(s.ribs_dir / archive_file_name("rib", ts), cfg_.block_size_100k);
+  auto path = s.ribs_dir / archive_file_name("rib", ts);
+  std::error_code ec;
+  if (fs::exists(path, ec)) {  // a restart at the same boundary: that dump is already whole
+    cfg_.log(path.string() + ": already there (an earlier run dumped at this time); kept");
+    return;
+  }
+  auto f = Bz2Output::open(path, cfg_.block_size_100k);
   if (!f) return note_error(f.error());
   std::shared_ptr<Bz2Output> out = std::move(*f);
   std::vector<uint8_t> buf;
