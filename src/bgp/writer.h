@@ -18,7 +18,6 @@ struct Writer {
     b.push_back(static_cast<uint8_t>(v >> 8));
     b.push_back(static_cast<uint8_t>(v));
   }
-  void bytes(const uint8_t* p, size_t n) { b.insert(b.end(), p, p + n); }
   void u32(uint32_t v) {
     for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(v >> s));
   }
@@ -29,6 +28,18 @@ struct Writer {
     }
     b.push_back(static_cast<uint8_t>(v));
   }
+  void bytes(const uint8_t* p, size_t n) { b.insert(b.end(), p, p + n); }
+  // the 4 or 16 bytes of an address, no family tag (wire formats: BGP, MRT)
+  void raw_ip(const IpAddr& a) { bytes(a.b.data(), a.is_v4() ? 4 : 16); }
+  // overwrites a big-endian u16 written earlier at pos (a length known only later)
+  void patch_u16(size_t pos, uint16_t v) {
+    b[pos] = static_cast<uint8_t>(v >> 8);
+    b[pos + 1] = static_cast<uint8_t>(v);
+  }
+  void patch_u32(size_t pos, uint32_t v) {
+    for (int i = 0; i < 4; ++i) b[pos + static_cast<size_t>(i)] = static_cast<uint8_t>(v >> (24 - 8 * i));
+  }
+  size_t size() const { return b.size(); }
   // u8 family (4 or 6), then 4 or 16 bytes
   void ip(const IpAddr& a) {
     u8(a.is_v4() ? 4 : 6);

@@ -25,6 +25,7 @@
 #include "feed/codec.h"
 #include "mrt/archive.h"
 #include "mrt/archive_source.h"
+#include "record/recorder.h"
 #include "store/signal_store.h"
 #include "store/store_file.h"
 #include "signal/visibility.h"
@@ -41,6 +42,7 @@ struct ReplayOptions {
   std::vector<std::string> geo_delegated;
   bool check = false;
   bool via_feed = false;
+  std::string record_dir;  // --record: what the archive source hands out, written again as MRT
   uint32_t bin = 300;
   uint32_t min_duration = 300;
   double min_loss = 0.05;
@@ -85,8 +87,9 @@ void check_entity_seen(const signal::VisibilityCounter& vis, const std::string& 
 // excluded; and, for --via-feed, sends every event through the binary
 // route-event encoding first, as a source in another process would.
 struct EngineInput : feed::EventSink {
-  EngineInput(engine::Engine& e, bool via) : eng(e), via_feed(via) {}
+  EngineInput(engine::Engine& e, bool via, feed::EventSink* tee) : eng(e), via_feed(via), record(tee) {}
   void on_event(const feed::RouteEvent& e) override {
+    if (record) record->on_event(e);
     if (via_feed) {
       buf.clear();
       feed::encode(e, buf);
@@ -106,6 +109,7 @@ struct EngineInput : feed::EventSink {
   }
   engine::Engine& eng;
   bool via_feed;
+  feed::EventSink* record;
   bool in_dump = false;
   std::vector<uint8_t> buf;
   feed::FeedDecoder decoder;
@@ -194,7 +198,9 @@ static int run_replay(const ReplayOptions& o) {
   };
   mrt::ArchiveSource source(archive, as_u32(from), as_u32(until));
   auto started = std::chrono::steady_clock::now();
-  EngineInput input(eng, o.via_feed);
+  std::unique_ptr<record::Recorder> recorder;
+  if (!o.record_dir.empty()) recorder = std::make_unique<record::Recorder>(record::RecorderConfig{.dir = o.record_dir});
+  EngineInput input(eng, o.via_feed, recorder.get());
   if (tty)
     source.set_progress([&](uint32_t ts) {
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -206,6 +212,13 @@ static int run_replay(const ReplayOptions& o) {
     });
   source.run(input);
   eng.finish(as_u32(until));
+  if (recorder) {
+    if (auto st = recorder->close(); !st) throw std::runtime_error("--record: " + st.error());
+    auto r = recorder->stats();
+    fprintf(stderr, "darkwatch: recorded %llu files in %s: %llu MRT bytes, %llu compressed; %llu updates, %llu RIB dumps\n",
+            (unsigned long long)r.files, o.record_dir.c_str(), (unsigned long long)r.bytes_in,
+            (unsigned long long)r.bytes_out, (unsigned long long)r.messages, (unsigned long long)r.rib_dumps);
+  }
   const auto& notices = eng.notices();
   uint64_t records = source.records(), elements = eng.elements();
   if (tty) fprintf(stderr, "\r\033[K");
@@ -281,6 +294,9 @@ void add_replay(CLI::App& app) {
   c->add_flag("--alert-syslog", o->alert_syslog, "send alerts to syslog");
   c->add_flag("--via-feed", o->via_feed,
               "debug: send every route event through the binary feed encoding before the engine")
+      ->group("");
+  c->add_option("--record", o->record_dir,
+                 "debug: write what the archive gives again as MRT in DIR (RouteViews layout), as watch --record does")
       ->group("");
   c->add_flag("--check", o->check, "list every difference between later RIB dumps and the replayed state");
   c->add_option("--bin", o->bin, "bin width in seconds (1 to 86400)")->capture_default_str()->check(kBinRange);
