@@ -20,6 +20,7 @@
 #include "cli/output_file.h"
 #include "cli/replay_inputs.h"
 #include "cli/time_option.h"
+#include "cli/warm_start.h"
 #include "detect/event_json.h"
 #include "engine/engine.h"
 #include "feed/codec.h"
@@ -28,6 +29,7 @@
 #include "record/recorder.h"
 #include "store/signal_store.h"
 #include "store/store_file.h"
+#include "store/store_reader.h"
 #include "signal/visibility.h"
 
 namespace dw::cli {
@@ -43,6 +45,12 @@ struct ReplayOptions {
   bool check = false;
   bool via_feed = false;
   std::string record_dir;  // --record: what the archive source hands out, written again as MRT
+  // checkpoints and warm start (docs/engine.md): --warm is for users; the
+  // others are hidden, to prove that a restart loses nothing
+  std::vector<std::string> warm;
+  std::string stop_at;
+  bool resume = false;
+  uint32_t checkpoint_every = 0;  // minutes of event time
   uint32_t bin = 300;
   uint32_t min_duration = 300;
   double min_loss = 0.05;
@@ -100,6 +108,28 @@ struct EngineInput : feed::EventSink {
     deliver(e);
   }
   void deliver(const feed::RouteEvent& e) {
+    if (stopped) return;
+    // --stop-at: the first event at or after it, outside a RIB dump, is where
+    // the first process stops (and the restored one goes on)
+    if (stop_at && !in_dump && e.ts >= *stop_at) {
+      stopped = true;
+      return;
+    }
+    // --resume: what the checkpoint has seen already, per source
+    if (!resume_at.empty()) {
+      auto it = resume_at.find(e.source);
+      if (it != resume_at.end() && e.seq <= it->second) {
+        in_dump = e.kind == feed::EventKind::RibBegin ? true : e.kind == feed::EventKind::RibEnd ? false : in_dump;
+        return;
+      }
+    }
+    // after --warm the engine has its state: the live part's starting dump is
+    // the warm period's end again, not news
+    if (skip_initial_dump && e.initial && e.kind == feed::EventKind::RibBegin) in_initial = true;
+    if (in_initial) {
+      if (e.kind == feed::EventKind::RibEnd) in_initial = false;
+      return;
+    }
     if (e.kind == feed::EventKind::RibBegin) in_dump = true;
     if (e.kind == feed::EventKind::RibEnd) in_dump = false;
     if (in_dump || e.kind != feed::EventKind::Element) return eng.on_event(e);
@@ -111,6 +141,10 @@ struct EngineInput : feed::EventSink {
   bool via_feed;
   feed::EventSink* record;
   bool in_dump = false;
+  std::optional<uint32_t> stop_at;
+  bool stopped = false;
+  std::map<std::string, uint64_t, std::less<>> resume_at;
+  bool skip_initial_dump = false, in_initial = false;
   std::vector<uint8_t> buf;
   feed::FeedDecoder decoder;
   feed::RouteEvent copy;
@@ -125,8 +159,14 @@ static int run_replay(const ReplayOptions& o) {
   std::optional<int64_t> from, until;
   if (!o.from.empty()) from = time_option(o.from, 0, "--from");
   if (!o.until.empty()) until = time_option(o.until, 0, "--until");
+  std::optional<uint32_t> stop_at;
+  if (!o.stop_at.empty()) stop_at = static_cast<uint32_t>(time_option(o.stop_at, 0, "--stop-at"));
+  if ((stop_at || o.resume || o.checkpoint_every) && o.db.empty())
+    throw std::runtime_error("--stop-at, --resume and --checkpoint-every need --db (the checkpoint is kept in the store)");
+  if (!o.warm.empty() && o.resume)
+    throw std::runtime_error("--warm with --resume: an engine restored from its checkpoint is warm already");
   std::unique_ptr<store::StagedStore> staged;  // the new database, renamed into place at the end
-  if (!o.db.empty()) staged = std::make_unique<store::StagedStore>(o.db);
+  if (!o.db.empty() && !o.resume) staged = std::make_unique<store::StagedStore>(o.db);
   auto archive = find_replay_archive(o.archives);
 
   uint32_t archive_start = UINT32_MAX;
@@ -142,12 +182,39 @@ static int run_replay(const ReplayOptions& o) {
   if (!o.events.empty()) events_out = std::make_unique<OutputFile>(o.events);
   if (!o.signals_csv.empty()) csv_out = std::make_unique<OutputFile>(o.signals_csv);
 
+  auto as_u32 = [](const std::optional<int64_t>& t) {
+    return t ? std::optional<uint32_t>(static_cast<uint32_t>(*t)) : std::nullopt;
+  };
   engine::EngineConfig cfg;
   cfg.bin_seconds = o.bin;
   cfg.detector.min_duration = o.min_duration;
   cfg.detector.min_loss = o.min_loss;
   cfg.list_differences = o.check;
   engine::Engine eng(geo.get(), cfg);
+  // before any output or observer: a restored or warmed engine has raised
+  // nothing yet that this run must send or store again
+  bool resumed = false;
+  if (o.resume) {
+    std::string why;
+    resumed = resume_from_store(eng, o.db, kEngineCheckpointKey, &why);
+    if (resumed)
+      fprintf(stderr, "darkwatch: resumed from the checkpoint in %s (event time %s)\n", o.db.c_str(),
+              bgp::iso8601(eng.now()).c_str());
+    else
+      fprintf(stderr, "darkwatch: warning: %s; starting cold\n", why.c_str());
+    if (!resumed) staged = std::make_unique<store::StagedStore>(o.db);
+  }
+  std::optional<WarmSummary> warm;
+  if (!o.warm.empty()) {
+    auto t = std::chrono::steady_clock::now();
+    warm = warm_from_archive(eng, o.warm, as_u32(from));
+    fprintf(stderr,
+            "darkwatch: warm start: %s to %s, %llu records, %llu elements in %.1f s; %zu events and %zu notices "
+            "held (not reported unless they last into the live part)\n",
+            bgp::iso8601(warm->from).c_str(), bgp::iso8601(warm->until).c_str(), (unsigned long long)warm->records,
+            (unsigned long long)warm->elements,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count(), warm->events, warm->notices);
+  }
   auto& det = eng.detector();
   geo::AsNames names;
   {
@@ -172,7 +239,8 @@ static int run_replay(const ReplayOptions& o) {
   }
   std::unique_ptr<store::SignalStore> db;
   if (!o.db.empty()) {
-    db = std::make_unique<store::SignalStore>(staged->temp_path(), eng.rib(), eng.visibility());
+    db = std::make_unique<store::SignalStore>(resumed ? o.db : staged->temp_path(), eng.rib(), eng.visibility(),
+                                              resumed);
     db->set_meta("bin_seconds", std::to_string(o.bin));
     db->set_meta("geography", geo ? geo->describe() : "none");
     std::string a;
@@ -192,15 +260,22 @@ static int run_replay(const ReplayOptions& o) {
     for (const auto& d : diffs) fprintf(stderr, "  %s\n", d.c_str());
   });
 
-  // each collector starts from its last RIB dump at or before the window
-  auto as_u32 = [](const std::optional<int64_t>& t) {
-    return t ? std::optional<uint32_t>(static_cast<uint32_t>(*t)) : std::nullopt;
-  };
   mrt::ArchiveSource source(archive, as_u32(from), as_u32(until));
   auto started = std::chrono::steady_clock::now();
   std::unique_ptr<record::Recorder> recorder;
   if (!o.record_dir.empty()) recorder = std::make_unique<record::Recorder>(record::RecorderConfig{.dir = o.record_dir});
   EngineInput input(eng, o.via_feed, recorder.get());
+  input.stop_at = stop_at;
+  if (resumed) input.resume_at = eng.positions();
+  input.skip_initial_dump = warm.has_value();
+  auto save_checkpoint = [&](uint32_t ts) {
+    auto ck = eng.checkpoint();
+    if (!ck) throw std::runtime_error(ck.error().describe());
+    auto t = std::chrono::steady_clock::now();
+    db->save_checkpoint(kEngineCheckpointKey, ts, *ck);
+    return std::pair(ck->size(), std::chrono::steady_clock::now() - t);
+  };
+  if (o.checkpoint_every) eng.checkpoint_every(o.checkpoint_every * 60, [&](uint32_t ts) { save_checkpoint(ts); });
   if (tty)
     source.set_progress([&](uint32_t ts) {
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -212,6 +287,17 @@ static int run_replay(const ReplayOptions& o) {
     });
   source.run(input);
   eng.finish(as_u32(until));
+  if (stop_at) {
+    // the first part of a run that another process resumes: no end, no events yet
+    auto t = std::chrono::steady_clock::now();
+    auto [bytes, store_time] = save_checkpoint(eng.now());
+    double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    fprintf(stderr, "darkwatch: checkpoint at %s: %zu bytes, %.3f s (%.3f s of it storing) in %s\n",
+            bgp::iso8601(eng.now()).c_str(), bytes, total, std::chrono::duration<double>(store_time).count(),
+            o.db.c_str());
+  } else {
+    eng.finish(as_u32(until));
+  }
   if (recorder) {
     if (auto st = recorder->close(); !st) throw std::runtime_error("--record: " + st.error());
     auto r = recorder->stats();
@@ -219,6 +305,9 @@ static int run_replay(const ReplayOptions& o) {
             (unsigned long long)r.files, o.record_dir.c_str(), (unsigned long long)r.bytes_in,
             (unsigned long long)r.bytes_out, (unsigned long long)r.messages, (unsigned long long)r.rib_dumps);
   }
+  // after a warm start, what was over before the live part is not reported
+  uint32_t live_start = warm ? (from ? static_cast<uint32_t>(*from) : warm->until) : 0;
+  auto reported = [&](std::optional<uint32_t> end) { return !warm || reported_after_warm(end, live_start); };
   const auto& notices = eng.notices();
   uint64_t records = source.records(), elements = eng.elements();
   if (tty) fprintf(stderr, "\r\033[K");
@@ -243,10 +332,12 @@ static int run_replay(const ReplayOptions& o) {
             "darkwatch: no update records in the window: the state is the RIB dump's (%llu records read: %zu "
             "peers, %zu prefixes); no change over time to store\n",
             (unsigned long long)total.records, eng.rib().peers().size(), eng.rib().prefixes().size());
-  if (events_out) {
+  if (events_out && !stop_at) {
     std::vector<std::pair<uint32_t, std::string>> lines;  // (start, json)
-    for (const auto& e : det.events()) lines.push_back({e.start, det.to_json(e)});
-    for (const auto& n : notices) lines.push_back({n.start, detect::to_json(n)});
+    for (const auto& e : det.events())
+      if (reported(e.end)) lines.push_back({e.start, det.to_json(e)});
+    for (const auto& n : notices)
+      if (reported(n.end)) lines.push_back({n.start, detect::to_json(n)});
     std::stable_sort(lines.begin(), lines.end());
     for (const auto& [s, j] : lines) events_out->line(j);
     events_out->close();
@@ -255,16 +346,21 @@ static int run_replay(const ReplayOptions& o) {
   if (!alerts.empty())
     fprintf(stderr, "darkwatch: %llu alerts sent, %llu failed\n", (unsigned long long)alerts_sent,
             (unsigned long long)alerts.failures());
+  if (events_out && stop_at) events_out->close();
   if (db) {
-    for (const auto& e : det.events()) db->add_event(det.record(e));
-    for (const auto& n : notices) db->add_notice(n);
+    if (!stop_at) {
+      for (const auto& e : det.events())
+        if (reported(e.end)) db->add_event(det.record(e));
+      for (const auto& n : notices)
+        if (reported(n.end)) db->add_notice(n);
+    }
     db->set_meta("first_ts", std::to_string(eng.first_ts()));
     db->set_meta("last_ts", std::to_string(eng.last_ts()));
     db->set_meta("ignored_space", vis.ignored_summary());
     db->finish();
     uint64_t rows = db->rows_written();
     db.reset();  // closed before it is renamed into place
-    staged->commit();
+    if (staged) staged->commit();
     fprintf(stderr, "darkwatch: stored %llu signal rows in %s\n", (unsigned long long)rows, o.db.c_str());
   }
   if (!o.entity.empty()) check_entity_seen(vis, o.entity);
@@ -294,6 +390,16 @@ void add_replay(CLI::App& app) {
   c->add_flag("--alert-syslog", o->alert_syslog, "send alerts to syslog");
   c->add_flag("--via-feed", o->via_feed,
               "debug: send every route event through the binary feed encoding before the engine")
+      ->group("");
+  c->add_option("--warm", o->warm,
+                 "warm start: run this archive (e.g. the day before --from) through state and detection first, "
+                 "without alerts or stored rows, so that baselines are ready from the first minute; it runs up to "
+                 "--from when given")
+      ->expected(1);
+  c->add_option("--stop-at", o->stop_at, "test: stop at this time and save the engine's checkpoint in --db")->group("");
+  c->add_flag("--resume", o->resume, "test: resume from the checkpoint in --db (cold, with a warning, when it is refused)")
+      ->group("");
+  c->add_option("--checkpoint-every", o->checkpoint_every, "test: save the engine's checkpoint in --db every N minutes of event time")
       ->group("");
   c->add_option("--record", o->record_dir,
                  "debug: write what the archive gives again as MRT in DIR (RouteViews layout), as watch --record does")

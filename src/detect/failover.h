@@ -4,6 +4,7 @@
 // outage in the transient withdrawals of the switch.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -20,6 +21,11 @@ class FailoverTracker : public signal::SignalListener {
   void on_route(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) override;
   void on_bin(uint32_t bin_start, uint32_t bin_end) override;
   std::vector<Notice> take() { return std::move(out_); }
+  // For the engine's checkpoint (detect/state_checkpoint.cpp).
+  void save_state(std::vector<uint8_t>& out) const;
+  bgp::Status load_state(std::span<const uint8_t> data);
+  template <class S>
+  void state_io(S& s);
 
   // A switch: upstreams that carried at least main_share of the origin's
   // routes now carry none, and the routes went to new upstreams or to one that
@@ -34,6 +40,8 @@ class FailoverTracker : public signal::SignalListener {
     uint32_t voters = 0;                          // voting peers then (a different view is no switch)
     uint32_t changing_since = 0;                  // first route event since then (0: quiet)
     bool touched = false;                         // route events in the current bin
+    template <class S>
+    void state_io(S& s);
   };
   // upstream -> share of the origin's routes; *prefixes: how many of its prefixes have routes
   std::unordered_map<uint32_t, double> shares_now(uint32_t asn, size_t* prefixes) const;

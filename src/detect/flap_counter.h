@@ -40,11 +40,15 @@ class FlapCounter {
   void back(signal::EntityId id, rib::PrefixId p, uint32_t ts);
   // Periods that are over by `now` (no flap for a window), or every open one when `all`.
   std::vector<Period> take_finished(uint32_t now, bool all);
+  template <class S>
+  void state_io(S& s);  // detect/state_checkpoint.cpp
 
  private:
   struct Count {
     uint32_t n = 0;     // losses within the window
     uint32_t last = 0;  // the last loss counted
+    template <class S>
+    void state_io(S& s);
   };
   struct Entity {
     std::deque<std::pair<uint32_t, rib::PrefixId>> losses;  // within the window, oldest first
@@ -54,6 +58,8 @@ class FlapCounter {
     uint32_t last = 0;  // the last loss of a flapping prefix
     std::unordered_map<rib::PrefixId, uint32_t> in_period;  // losses of flapping prefixes
     std::vector<uint32_t> times, returns;  // of those losses, and of their returns
+    template <class S>
+    void state_io(S& s);
   };
   void expire(Entity& e, uint32_t ts);
   Period close(signal::EntityId id, Entity& e);

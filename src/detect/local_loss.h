@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -24,12 +25,19 @@ class LocalLossTracker : public signal::SignalListener {
   // Closes what is open (end null) and merges the peers that lost the same
   // prefixes at the same time into one notice each.
   std::vector<Notice> finish();
+  // For the engine's checkpoint (detect/state_checkpoint.cpp).
+  void save_state(std::vector<uint8_t>& out) const;
+  bgp::Status load_state(std::span<const uint8_t> data);
+  template <class S>
+  void state_io(S& s);
 
  private:
   struct Episode {
     rib::PeerId peer;
     uint32_t start = 0, end = 0;  // end 0: still open
     std::vector<rib::PrefixId> prefixes;
+    template <class S>
+    void state_io(S& s);
   };
   const rib::RibState& rib_;
   const signal::VisibilityCounter& vis_;

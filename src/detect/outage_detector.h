@@ -10,6 +10,7 @@
 #include <deque>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,14 @@ class OutageDetector : public signal::SignalListener {
   EventRecord record(const Event& e) const;
   std::string to_json(const Event& e) const;
 
+  // Baselines, losses in progress, episodes, events so far and the onset
+  // bookkeeping, for the engine's checkpoint (detect/state_checkpoint.cpp);
+  // load_state is for a fresh detector over restored signals.
+  void save_state(std::vector<uint8_t>& out) const;
+  bgp::Status load_state(std::span<const uint8_t> data);
+  template <class S>
+  void state_io(S& s);
+
  private:
   struct Track {
     // bin-end values of the trailing window, run-length encoded: most entities
@@ -80,6 +89,8 @@ class OutageDetector : public signal::SignalListener {
     struct Run {
       signal::Values v;
       uint32_t n;
+      template <class S>
+      void state_io(S& s);
     };
     std::deque<Run> history;
     uint32_t history_len = 0;
@@ -97,12 +108,16 @@ class OutageDetector : public signal::SignalListener {
     struct Episode {
       uint32_t start, end;
       std::vector<rib::PrefixId> lost;
+      template <class S>
+      void state_io(S& s);
     };
     std::vector<Episode> episodes;
     // when recent episodes began (the last 6 h), kept after their instability
     // is reported: an outage's explanation looks back that far
     std::vector<uint32_t> episode_starts;
     size_t outage_index = SIZE_MAX;
+    template <class S>
+    void state_io(S& s);
   };
   double loss(const Track& t, const signal::Values& v, int family) const;
   static constexpr rib::PrefixId kNoPrefix = UINT32_MAX;
@@ -147,6 +162,8 @@ class OutageDetector : public signal::SignalListener {
   struct Withdrawal {
     uint32_t ts;
     rib::PeerId peer;
+    template <class S>
+    void state_io(S& s);
   };
   std::vector<std::vector<Withdrawal>> wd_times_;
   std::vector<uint32_t> invisible_since_;  // per prefix: when the majority last lost it
@@ -165,6 +182,8 @@ class OutageDetector : public signal::SignalListener {
     rib::PrefixId p;
     signal::EntityId id;
     signal::Values shift;  // what rebase added to the entity's baseline
+    template <class S>
+    void state_io(S& s);
   };
   std::vector<Restored> restored_;
 };

@@ -9,6 +9,7 @@ namespace dw::engine {
 
 Engine::Engine(const geo::CountryDb* geo, EngineConfig cfg)
     : cfg_(cfg),
+      geo_(geo),
       vis_(rib_, geo, cfg.bin_seconds),
       det_(rib_, vis_, cfg.detector),
       local_(rib_, vis_, cfg.detector.min_duration),
@@ -61,6 +62,7 @@ void Engine::on_event(const feed::RouteEvent& e) {
     case feed::EventKind::Tick:
       if (!started_) start(e.ts);
       else tick(e.ts);
+      if (ckpt_every_) maybe_checkpoint();
       return;
   }
 }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,11 +60,34 @@ class Engine : public feed::EventSink {
   const std::vector<detect::Notice>& notices() const { return notices_; }
   uint32_t first_ts() const { return t0_; }
   uint32_t last_ts() const { return end_; }
+  uint32_t now() const { return now_; }  // the latest event time seen
   uint64_t elements() const { return elements_; }  // update elements (RIB entries not counted)
   uint64_t rib_differences() const { return diffs_; }
   uint64_t damaged() const { return damaged_; }
   // The sequence number reached per source (what a restart resumes after).
   const std::map<std::string, uint64_t, std::less<>>& positions() const { return seq_; }
+
+  // Checkpoints (engine/checkpoint.cpp, docs/engine.md "Checkpoints and warm
+  // start"): everything the engine owns, as versioned bytes: routing state,
+  // signals, the detector's baselines and open events, the trackers, open
+  // sessions, the clock and the position per source. Not inside a RIB dump
+  // (an error then: the next event boundary after the dump is the place).
+  bgp::Result<std::vector<uint8_t>> checkpoint() const;
+  // Into a fresh engine (no event yet) of the same configuration: a damaged,
+  // truncated or older checkpoint, or one from another configuration, is
+  // refused with the reason and leaves the engine as it was (cold).
+  bgp::Status restore(std::span<const uint8_t> bytes);
+  // What a checkpoint's configuration must equal (bin width, detection
+  // settings, geography): shown when one is refused.
+  std::string config_text() const;
+  // Calls f after the event that moves the clock past each multiple of
+  // `seconds` of event time (outside RIB dumps): where a caller saves one.
+  void checkpoint_every(uint32_t seconds, std::function<void(uint32_t ts)> f) {
+    ckpt_every_ = seconds, ckpt_ = std::move(f), ckpt_next_ = 0;
+  }
+  bool started() const { return started_; }
+  template <class S>
+  void state_io(S& s);  // the engine's own section (engine/checkpoint.cpp)
 
  private:
   void start(uint32_t ts);
@@ -72,8 +96,11 @@ class Engine : public feed::EventSink {
   void rib_end(const std::string& source, const feed::RouteEvent& e);
   void gap(const std::string& source, uint32_t from, uint32_t to, const std::string& reason);
   const std::string& source_name(std::string_view s);
+  void maybe_checkpoint();
+  bgp::Status load(std::span<const uint8_t> bytes);
 
   EngineConfig cfg_;
+  const geo::CountryDb* geo_;
   rib::RibState rib_;
   signal::VisibilityCounter vis_;
   detect::OutageDetector det_;
@@ -94,6 +121,8 @@ class Engine : public feed::EventSink {
   bool started_ = false, in_dump_ = false;
   uint32_t t0_ = 0, now_ = 0, last_tick_ = 0, end_ = 0;
   uint64_t elements_ = 0, diffs_ = 0, damaged_ = 0;
+  uint32_t ckpt_every_ = 0, ckpt_next_ = 0;
+  std::function<void(uint32_t)> ckpt_;
 };
 
 }  // namespace dw::engine

@@ -56,6 +56,8 @@ class PeerTable {
     return true;
   }
   size_t size() const { return size_; }
+  template <class S>
+  void state_io(S& s);  // rib/state_checkpoint.cpp
   template <typename F>
   void for_each(F&& f) const {
     for (PrefixId id = 0; id < r_.size(); ++id)
@@ -157,6 +159,14 @@ class RibState {
   // replaces the tables of those peers and recounts who votes at ts.
   std::vector<uint8_t> checkpoint(const std::string& collector) const;
   bgp::Status restore(std::span<const uint8_t> data, uint32_t ts);
+  // The whole state, every collector, with prefix and peer ids as they are
+  // (the signals and the detector refer to them): the engine's checkpoint
+  // (rib/state_checkpoint.cpp). load_state is for a fresh RibState and calls
+  // no listener: the stages after it restore their own state.
+  void save_state(std::vector<uint8_t>& out) const;
+  bgp::Status load_state(std::span<const uint8_t> data);
+  template <class S>
+  void state_io(S& s);
   double full_share = 0.5;
   uint32_t warmup_seconds = 600;
 

@@ -23,6 +23,8 @@ class V6Union {
   int64_t add(const bgp::Prefix& p);
   int64_t remove(const bgp::Prefix& p);
   int64_t size() const { return size_; }
+  template <class S>
+  void state_io(S& s);  // signal/state_checkpoint.cpp
 
  private:
   bool covered_by_ancestor(uint64_t first, uint64_t count) const;
@@ -31,6 +33,8 @@ class V6Union {
   struct Key {
     uint64_t first, count;
     bool operator<(const Key& o) const { return first != o.first ? first < o.first : count > o.count; }
+    template <class S>
+    void state_io(S& s);
   };
   std::map<Key, uint32_t> visible_;
   int64_t size_ = 0;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <string>
 #include <unordered_map>
@@ -114,6 +115,15 @@ class VisibilityCounter : public rib::RibListener {
   // registry entry (or length rule), each prefix once.
   const std::map<std::string, uint64_t>& ignored() const { return ignored_; }
   std::string ignored_summary() const;  // "3 prefixes: 2002::/16 6to4 (RFC 3056) 1, ..." or "none"
+
+  // Every entity's counts, open bin and last closed bin, and what each prefix
+  // is counted toward, for the engine's checkpoint (signal/state_checkpoint.cpp).
+  // load_state is for a fresh counter over a RibState restored from the same
+  // checkpoint, and tells no listener.
+  void save_state(std::vector<uint8_t>& out) const;
+  bgp::Status load_state(std::span<const uint8_t> data);
+  template <class S>
+  void state_io(S& s);
 
  private:
   EntityId entity(EntityType t, uint32_t code, rib::PrefixId p);

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS event (
   id INTEGER PRIMARY KEY, kind TEXT NOT NULL, entity_type TEXT, entity_code TEXT,
   start INTEGER NOT NULL, "end" INTEGER, severity REAL, json TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS event_by_entity ON event (entity_type, entity_code, start);
+CREATE TABLE IF NOT EXISTS checkpoint (key TEXT PRIMARY KEY, ts INTEGER NOT NULL, bytes BLOB NOT NULL);
 )sql";
 
 }  // namespace dw::store

@@ -16,8 +16,9 @@ std::string remove_old(const std::string& path) {
 }
 }  // namespace
 
-SignalStore::SignalStore(const std::string& path, const rib::RibState& rib, const signal::VisibilityCounter& vis)
-    : rib_(rib), vis_(vis), db_(remove_old(path), false) {
+SignalStore::SignalStore(const std::string& path, const rib::RibState& rib, const signal::VisibilityCounter& vis,
+                         bool append)
+    : rib_(rib), vis_(vis), db_(append ? path : remove_old(path), false) {
   db_.exec(kSchema);
   ins_entity_ = std::make_unique<Statement>(db_.handle(), "INSERT INTO entity (type, code, name) VALUES (?, ?, ?)");
   ins_signal_ = std::make_unique<Statement>(
@@ -27,6 +28,8 @@ SignalStore::SignalStore(const std::string& path, const rib::RibState& rib, cons
       db_.handle(),
       "INSERT INTO event (kind, entity_type, entity_code, start, \"end\", severity, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
   ins_meta_ = std::make_unique<Statement>(db_.handle(), "INSERT OR REPLACE INTO meta VALUES (?, ?)");
+  ins_checkpoint_ = std::make_unique<Statement>(db_.handle(), "INSERT OR REPLACE INTO checkpoint VALUES (?, ?, ?)");
+  if (append) find_entity_ = std::make_unique<Statement>(db_.handle(), "SELECT id FROM entity WHERE type = ? AND code = ?");
   db_.exec("BEGIN");
   in_tx_ = true;
 }
@@ -47,6 +50,12 @@ int64_t SignalStore::entity_row(signal::EntityId id) {
   if (entity_rows_.size() <= id) entity_rows_.resize(id + 1, 0);
   if (entity_rows_[id]) return entity_rows_[id];
   const auto& k = vis_.entities()[id].key;
+  if (find_entity_) {  // appending: the entity may have its row already
+    find_entity_->bind(1, std::string(k.type_name())).bind(2, k.code_str());
+    int64_t row = find_entity_->step() ? find_entity_->i64(0) : 0;
+    find_entity_->reset();
+    if (row) return entity_rows_[id] = row;
+  }
   ins_entity_->bind(1, std::string(k.type_name())).bind(2, k.code_str());
   if (k.type == signal::EntityType::Asn && names_) {
     if (const auto* n = names_->find(k.code)) ins_entity_->bind(3, *n);
@@ -112,6 +121,14 @@ void SignalStore::add_notice(const detect::Notice& n) {
   ins_event_->bind(1, std::string(detect::kind_name(n.kind))).bind(4, int64_t{n.start}).bind(7, detect::to_json(n));
   if (n.end) ins_event_->bind(5, int64_t{*n.end});
   ins_event_->run();
+}
+
+void SignalStore::save_checkpoint(const std::string& key, uint32_t ts, const std::vector<uint8_t>& bytes) {
+  if (!in_tx_) db_.exec("BEGIN"), in_tx_ = true;
+  ins_checkpoint_->bind(1, key).bind(2, int64_t{ts}).bind_blob(3, bytes.data(), bytes.size()).run();
+  pending_ = 0;
+  db_.exec("COMMIT");
+  db_.exec("BEGIN");
 }
 
 void SignalStore::finish() {

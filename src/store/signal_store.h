@@ -17,8 +17,11 @@ namespace dw::store {
 
 class SignalStore : public signal::SignalListener {
  public:
-  // Creates the database (replacing a previous run's content). Throws at the edge.
-  SignalStore(const std::string& path, const rib::RibState& rib, const signal::VisibilityCounter& vis);
+  // Creates the database (replacing a previous run's content), or with
+  // `append` goes on writing one that a run restored from its checkpoint left
+  // (its entities keep their rows). Throws at the edge.
+  SignalStore(const std::string& path, const rib::RibState& rib, const signal::VisibilityCounter& vis,
+              bool append = false);
   ~SignalStore() override;
   void set_meta(const std::string& key, const std::string& value);
   // AS names for the entity table (asn -> name); optional.
@@ -31,6 +34,10 @@ class SignalStore : public signal::SignalListener {
   // Typed columns (kind, entity, start, end, severity) and the event's JSON.
   void add_event(const detect::EventRecord& e);
   void add_notice(const detect::Notice& n);
+  // The engine's checkpoint under `key`, in one transaction with every row
+  // written so far: a restart from it finds the store exactly as far as the
+  // checkpoint is (docs/engine.md "Checkpoints and warm start").
+  void save_checkpoint(const std::string& key, uint32_t ts, const std::vector<uint8_t>& bytes);
   void finish();  // commits what is pending
   uint64_t rows_written() const { return rows_; }
 
@@ -39,7 +46,7 @@ class SignalStore : public signal::SignalListener {
   const rib::RibState& rib_;
   const signal::VisibilityCounter& vis_;
   Database db_;
-  std::unique_ptr<Statement> ins_entity_, ins_signal_, ins_change_, ins_event_, ins_meta_;
+  std::unique_ptr<Statement> ins_entity_, ins_signal_, ins_change_, ins_event_, ins_meta_, ins_checkpoint_, find_entity_;
   std::vector<int64_t> entity_rows_;  // EntityId -> entity.id (0: not written yet)
   const geo::AsNames* names_ = nullptr;
   uint64_t rows_ = 0, pending_ = 0;

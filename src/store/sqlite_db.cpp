@@ -21,6 +21,14 @@ Statement& Statement::bind(int i, const std::string& v) {
   sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   return *this;
 }
+Statement& Statement::bind_blob(int i, const uint8_t* data, size_t n) {
+  sqlite3_bind_blob64(st_, i, data, n, SQLITE_TRANSIENT);
+  return *this;
+}
+std::vector<uint8_t> Statement::blob(int col) const {
+  auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(st_, col));
+  return p ? std::vector<uint8_t>(p, p + sqlite3_column_bytes(st_, col)) : std::vector<uint8_t>();
+}
 Statement& Statement::bind_null(int i) {
   sqlite3_bind_null(st_, i);
   return *this;

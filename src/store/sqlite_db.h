@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dw::store {
 
@@ -20,6 +21,7 @@ class Statement {
   Statement& bind(int i, double v);
   Statement& bind(int i, const std::string& v);
   Statement& bind_null(int i);
+  Statement& bind_blob(int i, const uint8_t* data, size_t n);
   bool step();  // true while rows come
   void run();   // step once and reset
   void reset();
@@ -27,6 +29,7 @@ class Statement {
   double real(int col) const { return sqlite3_column_double(st_, col); }
   bool is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
   std::string text(int col) const;
+  std::vector<uint8_t> blob(int col) const;
 
  private:
   sqlite3* db_;

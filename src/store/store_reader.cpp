@@ -128,4 +128,13 @@ std::vector<StoredEvent> StoreReader::events(const std::string& key, uint32_t fr
   return out;
 }
 
+std::optional<StoredCheckpoint> StoreReader::checkpoint(const std::string& key) const {
+  Statement has(db_.handle(), "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoint'");
+  if (!has.step()) return std::nullopt;
+  Statement q(db_.handle(), "SELECT ts, bytes FROM checkpoint WHERE key = ?");
+  q.bind(1, key);
+  if (!q.step()) return std::nullopt;
+  return StoredCheckpoint{static_cast<uint32_t>(q.i64(0)), q.blob(1)};
+}
+
 }  // namespace dw::store

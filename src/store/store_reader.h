@@ -46,6 +46,12 @@ struct StoredEvent {
   std::optional<detect::Notice> notice;
 };
 
+// The engine's checkpoint saved under a key (SignalStore::save_checkpoint).
+struct StoredCheckpoint {
+  uint32_t ts = 0;
+  std::vector<uint8_t> bytes;
+};
+
 class StoreReader {
  public:
   explicit StoreReader(const std::string& path);  // throws when it is not a darkwatch store
@@ -62,6 +68,8 @@ class StoreReader {
   std::vector<StoredChange> changes(uint32_t from, uint32_t until) const;
   // Events and notices overlapping [from, until); entity_key empty: all.
   std::vector<StoredEvent> events(const std::string& entity_key, uint32_t from, uint32_t until) const;
+  // None when the store holds no checkpoint under key (or predates the table).
+  std::optional<StoredCheckpoint> checkpoint(const std::string& key) const;
 
  private:
   Database db_;
