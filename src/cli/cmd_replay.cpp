@@ -286,7 +286,6 @@ static int run_replay(const ReplayOptions& o) {
               (unsigned long long)source.records(), eng.elements() / std::max(secs, 1e-3));
     });
   source.run(input);
-  eng.finish(as_u32(until));
   if (stop_at) {
     // the first part of a run that another process resumes: no end, no events yet
     auto t = std::chrono::steady_clock::now();
