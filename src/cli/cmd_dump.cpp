@@ -92,6 +92,7 @@ int run_dump(const DumpOptions& o) {
   // through the pipeline, each BMP stream through dump_bmp, in the given order
   DumpTotals totals;
   bool bmp_bad = false;
+  size_t mrt_files = 0, bmp_files = 0;
   std::vector<std::string> run;
   auto flush_run = [&] {
     if (run.empty()) return;
@@ -104,8 +105,10 @@ int run_dump(const DumpOptions& o) {
   for (const auto& f : o.files) {
     if (!is_bmp_file(f)) {
       run.push_back(f);
+      ++mrt_files;
       continue;
     }
+    ++bmp_files;
     flush_run();
     pipe.drain();
     fflush(stdout);
@@ -121,7 +124,12 @@ int run_dump(const DumpOptions& o) {
   uint64_t elements = totals.elements;
   bool bad = total.damaged || total.frame_errors || total.stream_error || unreadable || bmp_bad;
   // always said, so that nothing skipped or damaged passes in silence
-  fprintf(stderr, "darkwatch: %llu elements from %s\n", (unsigned long long)elements, mrt::describe(total).c_str());
+  if (mrt_files)
+    fprintf(stderr, "darkwatch: %llu elements from %s%s\n", (unsigned long long)elements, mrt::describe(total).c_str(),
+            bmp_files ? " and BMP streams" : "");
+  else  // each BMP stream's account is above
+    fprintf(stderr, "darkwatch: %llu elements from %zu BMP stream%s\n", (unsigned long long)elements, bmp_files,
+            bmp_files == 1 ? "" : "s");
   return bad ? 1 : 0;
 }
 
