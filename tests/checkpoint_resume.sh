@@ -13,7 +13,11 @@ DW=$1; SC=$2; STOP=$3
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$DW" replay "$SC" --db "$T/whole.db" --events "$T/whole.jsonl" 2> "$T/whole.err" || fail "uninterrupted replay: $(tail -3 "$T/whole.err")"
+"$DW" replay "$SC" --db "$T/whole.db" --events "$T/whole.jsonl" --checkpoint-every 60 2> "$T/whole.err" || fail "uninterrupted replay: $(tail -3 "$T/whole.err")"
+# the periodic checkpoint (every 60 min of event time) is the last hour's
+last=$(sqlite3 "$T/whole.db" "SELECT value FROM meta WHERE key = 'last_ts';")
+ck=$(sqlite3 "$T/whole.db" "SELECT ts FROM checkpoint WHERE key = 'engine';")
+[ -n "$ck" ] && [ "$ck" -le "$last" ] && [ $((last - ck)) -lt 3600 ] || fail "no periodic checkpoint in the last hour (checkpoint $ck, end $last)"
 "$DW" replay "$SC" --db "$T/part.db" --stop-at "$STOP" --events "$T/first.jsonl" 2> "$T/first.err" || fail "first part: $(tail -3 "$T/first.err")"
 grep -q "darkwatch: checkpoint at" "$T/first.err" || fail "the first part saved no checkpoint"
 grep -h "darkwatch: checkpoint at" "$T/first.err"

@@ -196,10 +196,12 @@ static int run_replay(const ReplayOptions& o) {
   bool resumed = false;
   if (o.resume) {
     std::string why;
+    auto t = std::chrono::steady_clock::now();
     resumed = resume_from_store(eng, o.db, kEngineCheckpointKey, &why);
     if (resumed)
-      fprintf(stderr, "darkwatch: resumed from the checkpoint in %s (event time %s)\n", o.db.c_str(),
-              bgp::iso8601(eng.now()).c_str());
+      fprintf(stderr, "darkwatch: resumed from the checkpoint in %s (event time %s) in %.3f s\n", o.db.c_str(),
+              bgp::iso8601(eng.now()).c_str(),
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count());
     else
       fprintf(stderr, "darkwatch: warning: %s; starting cold\n", why.c_str());
     if (!resumed) staged = std::make_unique<store::StagedStore>(o.db);
