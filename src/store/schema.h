@@ -28,6 +28,9 @@ CREATE TABLE IF NOT EXISTS event (
   id INTEGER PRIMARY KEY, kind TEXT NOT NULL, entity_type TEXT, entity_code TEXT,
   start INTEGER NOT NULL, "end" INTEGER, severity REAL, json TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS event_by_entity ON event (entity_type, entity_code, start);
+CREATE TABLE IF NOT EXISTS profile (
+  entity TEXT NOT NULL, day INTEGER NOT NULL, ts INTEGER NOT NULL, json TEXT NOT NULL,
+  PRIMARY KEY (entity, day)) WITHOUT ROWID;
 )sql";
 
 }  // namespace dw::store

@@ -27,6 +27,7 @@ SignalStore::SignalStore(const std::string& path, const rib::RibState& rib, cons
       db_.handle(),
       "INSERT INTO event (kind, entity_type, entity_code, start, \"end\", severity, json) VALUES (?, ?, ?, ?, ?, ?, ?)");
   ins_meta_ = std::make_unique<Statement>(db_.handle(), "INSERT OR REPLACE INTO meta VALUES (?, ?)");
+  ins_profile_ = std::make_unique<Statement>(db_.handle(), "INSERT OR REPLACE INTO profile VALUES (?, ?, ?, ?)");
   db_.exec("BEGIN");
   in_tx_ = true;
 }
@@ -112,6 +113,10 @@ void SignalStore::add_notice(const detect::Notice& n) {
   ins_event_->bind(1, std::string(detect::kind_name(n.kind))).bind(4, int64_t{n.start}).bind(7, detect::to_json(n));
   if (n.end) ins_event_->bind(5, int64_t{*n.end});
   ins_event_->run();
+}
+
+void SignalStore::add_profile(const std::string& entity, uint32_t ts, const std::string& json) {
+  ins_profile_->bind(1, entity).bind(2, int64_t{ts - ts % 86400}).bind(3, int64_t{ts}).bind(4, json).run();
 }
 
 void SignalStore::finish() {

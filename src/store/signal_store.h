@@ -31,6 +31,9 @@ class SignalStore : public signal::SignalListener {
   // Typed columns (kind, entity, start, end, severity) and the event's JSON.
   void add_event(const detect::EventRecord& e);
   void add_notice(const detect::Notice& n);
+  // One exposure profile of an entity ("country:KP") for the UTC day of ts,
+  // as the exposure stage's JSON (docs/exposure.md); a later one that day replaces it.
+  void add_profile(const std::string& entity, uint32_t ts, const std::string& json);
   void finish();  // commits what is pending
   uint64_t rows_written() const { return rows_; }
 
@@ -39,7 +42,7 @@ class SignalStore : public signal::SignalListener {
   const rib::RibState& rib_;
   const signal::VisibilityCounter& vis_;
   Database db_;
-  std::unique_ptr<Statement> ins_entity_, ins_signal_, ins_change_, ins_event_, ins_meta_;
+  std::unique_ptr<Statement> ins_entity_, ins_signal_, ins_change_, ins_event_, ins_meta_, ins_profile_;
   std::vector<int64_t> entity_rows_;  // EntityId -> entity.id (0: not written yet)
   const geo::AsNames* names_ = nullptr;
   uint64_t rows_ = 0, pending_ = 0;
