@@ -11,7 +11,8 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cmake --install "$BUILD" --prefix "$tmp/prefix" >/dev/null
 mkdir -p "$tmp/elsewhere" "$tmp/bare/bin"
 cd "$tmp/elsewhere"
-env -u DARKWATCH_DATA "$DW" replay "$S" --events "$tmp/build.jsonl" 2>/dev/null
+# --db on both: it adds the exposure sentence to outage explanations (docs/exposure.md)
+env -u DARKWATCH_DATA "$DW" replay "$S" --events "$tmp/build.jsonl" --db "$tmp/build.db" 2>/dev/null
 env -u DARKWATCH_DATA "$tmp/prefix/bin/darkwatch" replay "$S" --events "$tmp/installed.jsonl" --db "$tmp/run.db" 2>"$tmp/err"
 grep -q "geography: RIR delegated" "$tmp/err" || { echo "installed: no RIR geography: $(cat "$tmp/err")"; exit 1; }
 n=$(grep -c '"outage"' "$tmp/build.jsonl")
@@ -28,5 +29,5 @@ for geo in rir auto; do
   grep -q "not found\|no country database" "$tmp/err" || { echo "--geo $geo: $(cat "$tmp/err")"; exit 1; }
 done
 echo "ok: no data and no geography is an error"
-DARKWATCH_DATA="$tmp/prefix/share/darkwatch" "$tmp/bare/bin/darkwatch" replay "$S" --events "$tmp/env.jsonl" 2>/dev/null
+DARKWATCH_DATA="$tmp/prefix/share/darkwatch" "$tmp/bare/bin/darkwatch" replay "$S" --events "$tmp/env.jsonl" --db "$tmp/env.db" 2>/dev/null
 cmp "$tmp/build.jsonl" "$tmp/env.jsonl" && echo "ok: DARKWATCH_DATA"

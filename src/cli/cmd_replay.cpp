@@ -14,6 +14,7 @@
 #include "alert/alert.h"
 #include "bgp/time_text.h"
 #include "cli/commands.h"
+#include "cli/daily_profiles.h"
 #include "cli/modules.h"
 #include "cli/geo_choice.h"
 #include "cli/option_checks.h"
@@ -23,6 +24,7 @@
 #include "cli/warm_start.h"
 #include "detect/event_json.h"
 #include "engine/engine.h"
+#include "exposure/path_keeper.h"
 #include "feed/codec.h"
 #include "mrt/archive.h"
 #include "mrt/archive_source.h"
@@ -39,6 +41,7 @@ namespace {
 struct ReplayOptions {
   std::vector<std::string> archives;
   std::string from, until, events, signals_csv, geo, entity, db, as_names;
+  std::string profiles = "auto";
   std::vector<std::string> alert_files, alert_webhooks;
   bool alert_syslog = false;
   std::vector<std::string> geo_delegated;
@@ -278,6 +281,19 @@ static int run_replay(const ReplayOptions& o) {
     return std::pair(ck->size(), std::chrono::steady_clock::now() - t);
   };
   if (o.checkpoint_every) eng.checkpoint_every(o.checkpoint_every * 60, [&](uint32_t ts) { save_checkpoint(ts); });
+  // exposure profiles: whole AS paths kept beside the state, one profile per
+  // entity and day (stored, and told in outage explanations)
+  std::unique_ptr<geo::CountryDb> as_registry;
+  std::unique_ptr<exposure::PathKeeper> paths;
+  std::unique_ptr<DailyProfiles> daily;
+  if (o.profiles == "on" || (o.profiles == "auto" && db)) {
+    as_registry = as_registry_for(geo.get());
+    paths = std::make_unique<exposure::PathKeeper>(eng.rib(), &input);
+    daily = std::make_unique<DailyProfiles>(*paths, geo.get(), as_registry.get(), names.size() ? &names : nullptr,
+                                            db.get());
+    eng.add_output(daily.get());
+    det.set_exposure_note([d = daily.get()](const signal::EntityKey& k) { return d->note(k); });
+  }
   if (tty)
     source.set_progress([&](uint32_t ts) {
       double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -287,7 +303,8 @@ static int run_replay(const ReplayOptions& o) {
               "####################", 20 - bar, "", fo, ft, bgp::iso8601(ts).c_str(),
               (unsigned long long)source.records(), eng.elements() / std::max(secs, 1e-3));
     });
-  source.run(input);
+  if (paths) source.run(*paths);
+  else source.run(input);
   if (stop_at) {
     // the first part of a run that another process resumes: no end, no events yet
     auto t = std::chrono::steady_clock::now();
@@ -325,6 +342,9 @@ static int run_replay(const ReplayOptions& o) {
   fprintf(stderr, "darkwatch: applying updates (state, signals, detection; decoding excluded): %.2f s, %.0f elements/s\n",
           at, elements / std::max(at, 1e-6));
   const auto& vis = eng.visibility();
+  if (daily)
+    fprintf(stderr, "darkwatch: exposure profiles: %llu (every country and origin AS per day) in %.2f s; %zu distinct AS paths, %.0f MB\n",
+            (unsigned long long)daily->profiles(), daily->seconds(), paths->table().size(), paths->bytes() / 1e6);
   fprintf(stderr, "darkwatch: special-purpose space ignored (no country, AS or signal): %s\n", vis.ignored_summary().c_str());
   auto total = source.stats();
 
@@ -405,6 +425,11 @@ void add_replay(CLI::App& app) {
   c->add_option("--record", o->record_dir,
                  "debug: write what the archive gives again as MRT in DIR (RouteViews layout), as watch --record does")
       ->group("");
+  c->add_option("--profiles", o->profiles,
+                "exposure profiles (every country and origin AS once a day; stored, and used in outage "
+                "explanations): auto (with --db), on, off")
+      ->check(CLI::IsMember({"auto", "on", "off"}))
+      ->capture_default_str();
   c->add_flag("--check", o->check, "list every difference between later RIB dumps and the replayed state");
   c->add_option("--bin", o->bin, "bin width in seconds (1 to 86400)")->capture_default_str()->check(kBinRange);
   add_detection_options(c, o->min_duration, o->min_loss);

@@ -105,6 +105,7 @@ int run_report(const ReportOptions& o) {
         printf("      agreement: %u peers at %u collector(s) withdrew (of %u voting)\n", why.peers_agreeing,
                why.collectors_agreeing, why.voting_peers);
         printf("      cause hint: %s\n", detect::cause_hint_text(why).c_str());
+        if (!why.exposure.empty()) printf("      exposure: %s\n", why.exposure.c_str());
       }
     } else {
       ++inst;

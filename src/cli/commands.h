@@ -9,4 +9,5 @@ void add_signal(CLI::App& app);
 void add_detect(CLI::App& app);
 void add_report(CLI::App& app);
 void add_entities(CLI::App& app);
+void add_profile(CLI::App& app);
 }  // namespace dw::cli

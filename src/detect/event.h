@@ -45,6 +45,9 @@ struct Explanation {
   std::vector<uint32_t> origins_dark, origins_up;
   uint32_t peers_agreeing = 0, collectors_agreeing = 0, voting_peers = 0;
   CauseHint cause = CauseHint::CutOrPowerLoss;
+  // What the entity's exposure profile (taken before the loss) says, when one
+  // is kept: "KP had a single international upstream (AS4837, 100% of its space)"
+  std::string exposure;
 };
 // The sentence docs/json.md calls cause_hint.
 std::string cause_hint_text(const Explanation&);

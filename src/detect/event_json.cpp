@@ -66,7 +66,9 @@ void explanation(Writer& w, const Explanation& x) {
   w.key("upstreams_before").asns(x.upstreams_before).key("single_upstream").boolean(x.single_upstream);
   w.key("origins_dark").asns(x.origins_dark).key("origins_up").asns(x.origins_up);
   w.key("peers_agreeing").num(x.peers_agreeing).key("collectors_agreeing").num(x.collectors_agreeing);
-  w.key("voting_peers").num(x.voting_peers).key("cause_hint").str(cause_hint_text(x)).close();
+  w.key("voting_peers").num(x.voting_peers).key("cause_hint").str(cause_hint_text(x));
+  if (!x.exposure.empty()) w.key("exposure").str(x.exposure);
+  w.close();
 }
 
 const char* why_not_outage(NoticeKind k) {
@@ -235,6 +237,7 @@ Explanation explanation_of(const json& x) {
   e.peers_agreeing = x.value("peers_agreeing", 0u);
   e.collectors_agreeing = x.value("collectors_agreeing", 0u);
   e.voting_peers = x.value("voting_peers", 0u);
+  e.exposure = x.value("exposure", "");
   e.cause = e.onset.preceded_by_instability       ? CauseHint::PrecededByInstability
             : e.onset.style == OnsetStyle::Abrupt ? CauseHint::CutOrPowerLoss
                                                   : CauseHint::GradualFailure;

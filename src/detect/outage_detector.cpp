@@ -550,6 +550,7 @@ Explanation OutageDetector::explain(EntityId id, const Track& t) const {
   x.cause = x.onset.preceded_by_instability       ? CauseHint::PrecededByInstability
             : x.onset.style == OnsetStyle::Abrupt ? CauseHint::CutOrPowerLoss
                                                   : CauseHint::GradualFailure;
+  if (exposure_note_) x.exposure = exposure_note_(vis_.entities()[id].key);
   return x;
 }
 

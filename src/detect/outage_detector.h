@@ -69,6 +69,10 @@ class OutageDetector : public signal::SignalListener {
   void set_observer(Observer o) { observer_ = std::move(o); }
   // Names for AS entities and upstreams in the JSON (optional).
   void set_names(const geo::AsNames* n) { names_ = n; }
+  // The sentence the entity's exposure profile says, from a later stage
+  // (exposure profiles, kept by the caller); "" when it has none.
+  using ExposureNote = std::function<std::string(const signal::EntityKey&)>;
+  void set_exposure_note(ExposureNote f) { exposure_note_ = std::move(f); }
   const std::vector<Event>& events() const { return all_; }
   // The event as stored, sent and reported (prefixes and origins as of now).
   EventRecord record(const Event& e) const;
@@ -156,6 +160,7 @@ class OutageDetector : public signal::SignalListener {
   std::vector<Event> all_;
   std::vector<std::vector<size_t>> by_entity_;  // indices into all_
   Observer observer_;
+  ExposureNote exposure_note_;
   const geo::AsNames* names_ = nullptr;
   uint32_t now_ = 0;
   // recent withdrawal times per prefix (voting peers), for the onset shape

@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS event (
   start INTEGER NOT NULL, "end" INTEGER, severity REAL, json TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS event_by_entity ON event (entity_type, entity_code, start);
 CREATE TABLE IF NOT EXISTS checkpoint (key TEXT PRIMARY KEY, ts INTEGER NOT NULL, bytes BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS profile (
+  entity TEXT NOT NULL, day INTEGER NOT NULL, ts INTEGER NOT NULL, json TEXT NOT NULL,
+  PRIMARY KEY (entity, day)) WITHOUT ROWID;
 )sql";
 
 }  // namespace dw::store

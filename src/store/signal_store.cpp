@@ -30,6 +30,7 @@ SignalStore::SignalStore(const std::string& path, const rib::RibState& rib, cons
   ins_meta_ = std::make_unique<Statement>(db_.handle(), "INSERT OR REPLACE INTO meta VALUES (?, ?)");
   ins_checkpoint_ = std::make_unique<Statement>(db_.handle(), "INSERT OR REPLACE INTO checkpoint VALUES (?, ?, ?)");
   if (append) find_entity_ = std::make_unique<Statement>(db_.handle(), "SELECT id FROM entity WHERE type = ? AND code = ?");
+  ins_profile_ = std::make_unique<Statement>(db_.handle(), "INSERT OR REPLACE INTO profile VALUES (?, ?, ?, ?)");
   db_.exec("BEGIN");
   in_tx_ = true;
 }
@@ -129,6 +130,10 @@ void SignalStore::save_checkpoint(const std::string& key, uint32_t ts, const std
   pending_ = 0;
   db_.exec("COMMIT");
   db_.exec("BEGIN");
+}
+
+void SignalStore::add_profile(const std::string& entity, uint32_t ts, const std::string& json) {
+  ins_profile_->bind(1, entity).bind(2, int64_t{ts - ts % 86400}).bind(3, int64_t{ts}).bind(4, json).run();
 }
 
 void SignalStore::finish() {

@@ -38,6 +38,9 @@ class SignalStore : public signal::SignalListener {
   // written so far: a restart from it finds the store exactly as far as the
   // checkpoint is (docs/engine.md "Checkpoints and warm start").
   void save_checkpoint(const std::string& key, uint32_t ts, const std::vector<uint8_t>& bytes);
+  // One exposure profile of an entity ("country:KP") for the UTC day of ts,
+  // as the exposure stage's JSON (docs/exposure.md); a later one that day replaces it.
+  void add_profile(const std::string& entity, uint32_t ts, const std::string& json);
   void finish();  // commits what is pending
   uint64_t rows_written() const { return rows_; }
 
@@ -46,7 +49,7 @@ class SignalStore : public signal::SignalListener {
   const rib::RibState& rib_;
   const signal::VisibilityCounter& vis_;
   Database db_;
-  std::unique_ptr<Statement> ins_entity_, ins_signal_, ins_change_, ins_event_, ins_meta_, ins_checkpoint_, find_entity_;
+  std::unique_ptr<Statement> ins_entity_, ins_signal_, ins_change_, ins_event_, ins_meta_, ins_checkpoint_, ins_profile_, find_entity_;
   std::vector<int64_t> entity_rows_;  // EntityId -> entity.id (0: not written yet)
   const geo::AsNames* names_ = nullptr;
   uint64_t rows_ = 0, pending_ = 0;

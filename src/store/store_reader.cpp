@@ -17,6 +17,43 @@ StoreReader::StoreReader(const std::string& path) : db_((require_store(path), pa
     first_ = static_cast<uint32_t>(range.i64(0));
     last_ = static_cast<uint32_t>(range.i64(1));
   }
+  Statement t(db_.handle(), "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'profile'");
+  has_profiles_ = t.step();
+}
+
+static StoredProfile profile_of(const Statement& st) {
+  return {st.text(0), static_cast<uint32_t>(st.i64(1)), static_cast<uint32_t>(st.i64(2)), st.text(3)};
+}
+
+std::optional<StoredProfile> StoreReader::profile(const std::string& key, std::optional<uint32_t> at) const {
+  if (!has_profiles_) return std::nullopt;
+  Statement st(db_.handle(),
+               "SELECT entity, day, ts, json FROM profile WHERE entity = ? AND ts <= ? ORDER BY day DESC LIMIT 1");
+  st.bind(1, key).bind(2, int64_t{at.value_or(UINT32_MAX)});
+  if (!st.step()) return std::nullopt;
+  return profile_of(st);
+}
+
+std::vector<StoredProfile> StoreReader::profile_days(const std::string& key) const {
+  std::vector<StoredProfile> out;
+  if (!has_profiles_) return out;
+  Statement st(db_.handle(), "SELECT entity, day, ts, json FROM profile WHERE entity = ? ORDER BY day");
+  st.bind(1, key);
+  while (st.step()) out.push_back(profile_of(st));
+  return out;
+}
+
+std::vector<StoredProfile> StoreReader::profiles(const std::string& prefix, std::optional<uint32_t> at) const {
+  std::vector<StoredProfile> out;
+  if (!has_profiles_) return out;
+  // the latest row at or before `at` of each entity
+  Statement st(db_.handle(),
+               "SELECT p.entity, p.day, p.ts, p.json FROM profile p JOIN (SELECT entity, max(day) AS day FROM profile "
+               "WHERE substr(entity, 1, length(?1)) = ?1 AND ts <= ?2 GROUP BY entity) l "
+               "ON p.entity = l.entity AND p.day = l.day ORDER BY p.entity");
+  st.bind(1, prefix).bind(2, int64_t{at.value_or(UINT32_MAX)});
+  while (st.step()) out.push_back(profile_of(st));
+  return out;
 }
 
 std::string StoreReader::meta(const std::string& key) const {

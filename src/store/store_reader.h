@@ -52,6 +52,12 @@ struct StoredCheckpoint {
   std::vector<uint8_t> bytes;
 };
 
+struct StoredProfile {
+  std::string entity;
+  uint32_t day = 0, ts = 0;
+  std::string json;
+};
+
 class StoreReader {
  public:
   explicit StoreReader(const std::string& path);  // throws when it is not a darkwatch store
@@ -70,10 +76,19 @@ class StoreReader {
   std::vector<StoredEvent> events(const std::string& entity_key, uint32_t from, uint32_t until) const;
   // None when the store holds no checkpoint under key (or predates the table).
   std::optional<StoredCheckpoint> checkpoint(const std::string& key) const;
+  // Exposure profiles (JSON, docs/exposure.md), one per entity and UTC day.
+  // The entity's latest at or before `at` (the latest of all without it).
+  std::optional<StoredProfile> profile(const std::string& entity_key, std::optional<uint32_t> at) const;
+  // Every stored day of one entity, oldest first.
+  std::vector<StoredProfile> profile_days(const std::string& entity_key) const;
+  // Of every entity whose key starts with prefix ("country:"): each one's
+  // latest at or before `at`.
+  std::vector<StoredProfile> profiles(const std::string& key_prefix, std::optional<uint32_t> at) const;
 
  private:
   Database db_;
   uint32_t bin_ = 300, first_ = 0, last_ = 0;
+  bool has_profiles_ = false;  // stores written before profiles have no table
 };
 
 }  // namespace dw::store

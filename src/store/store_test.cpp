@@ -104,3 +104,38 @@ TEST(SignalStore, RoundTrip) {
   EXPECT_EQ(all[0].notice->peers[0], (detect::PeerRef{"c", "192.0.2.1", 174}));
   std::filesystem::remove(path);
 }
+
+// Exposure profiles: one row per entity and UTC day (a later one that day
+// replaces it); read back as of a time, per entity or for every country.
+TEST(SignalStore, ProfilesPerDay) {
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("dw-store-prof-" + std::to_string(getpid()) + ".db")).string();
+  Nowhere geo;
+  rib::RibState rib;
+  signal::VisibilityCounter vis(rib, &geo, 300);
+  uint32_t day1 = 1419206400, day2 = day1 + 86400;
+  {
+    store::SignalStore st(path, rib, vis);
+    st.set_meta("bin_seconds", "300");
+    st.add_profile("country:KP", day1 + 300, R"({"v":1})");
+    st.add_profile("country:KP", day1 + 600, R"({"v":2})");  // same day: replaces
+    st.add_profile("country:KP", day2 + 300, R"({"v":3})");
+    st.add_profile("country:US", day1 + 300, R"({"v":4})");
+    st.add_profile("asn:131279", day1 + 300, R"({"v":5})");
+    st.finish();
+  }
+  store::StoreReader r(path);
+  auto days = r.profile_days("country:KP");
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(days[0].json, R"({"v":2})");
+  EXPECT_EQ(days[0].day, day1);
+  EXPECT_EQ(r.profile("country:KP", std::nullopt)->json, R"({"v":3})");
+  EXPECT_EQ(r.profile("country:KP", day2)->json, R"({"v":2})") << "the day-2 row was taken after day2 itself";
+  EXPECT_FALSE(r.profile("country:KP", day1));
+  EXPECT_FALSE(r.profile("country:DE", std::nullopt));
+  auto countries = r.profiles("country:", std::nullopt);
+  ASSERT_EQ(countries.size(), 2u);
+  EXPECT_EQ(countries[0].json, R"({"v":3})");
+  EXPECT_EQ(countries[1].entity, "country:US");
+  std::filesystem::remove(path);
+}

@@ -1,0 +1,286 @@
+// Exposure profiles on hand-built topologies: a multihomed stub, two
+// providers sharing one upstream, a domestic transit single-homed abroad,
+// prepending and AS_SETs; the path table; the tiers and the ranking.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "exposure/path_keeper.h"
+#include "exposure/profile.h"
+
+using namespace dw;
+using exposure::Entity;
+
+namespace {
+
+// 175.0.0.0/8 is KP (so 175.x prefixes are the country's), the rest US;
+// AS registrations as listed, others unknown.
+class TestGeo : public geo::CountryDb {
+ public:
+  std::map<uint32_t, std::string> as_cc;
+  geo::CountryCode lookup(const bgp::IpAddr& a, unsigned* block_len) const override {
+    if (block_len) *block_len = 8;
+    if (!a.is_v4()) return geo::country_code("DE");
+    return geo::country_code((a.v4_host() >> 24) == 175 ? "KP" : "US");
+  }
+  geo::CountryCode asn_country(uint32_t asn) const override {
+    auto it = as_cc.find(asn);
+    return it == as_cc.end() ? 0 : geo::country_code(it->second);
+  }
+  std::string describe() const override { return "test"; }
+};
+
+// Applies a route-event stream to a RibState, as the engine does.
+struct RibApplier : feed::EventSink {
+  explicit RibApplier(rib::RibState& r) : rib(r) {}
+  void on_event(const feed::RouteEvent& e) override {
+    std::string src(e.source);
+    switch (e.kind) {
+      case feed::EventKind::RibBegin: rib.rib_begin(src, e.ts); in_dump = true; break;
+      case feed::EventKind::RibEnd: rib.rib_finish(); in_dump = false; break;
+      case feed::EventKind::Element:
+        if (in_dump) rib.rib_add(src, e.elem);
+        else rib.apply(src, e.elem);
+        break;
+      default: break;
+    }
+  }
+  rib::RibState& rib;
+  bool in_dump = false;
+};
+
+bgp::AsPath seq(std::vector<uint32_t> asns) {
+  bgp::AsPath p;
+  p.segs.push_back({bgp::SegType::Sequence, static_cast<uint16_t>(asns.size())});
+  p.asns = std::move(asns);
+  return p;
+}
+
+struct Route {
+  std::string peer;  // vantage point address
+  uint32_t peer_as;
+  std::string prefix;
+  bgp::AsPath path;
+};
+
+struct World {
+  World() : applier(rib), keeper(rib, &applier) {}
+  // one RIB dump with these routes
+  void dump(const std::vector<Route>& routes, uint32_t ts = 1000) {
+    feed::RouteEvent b;
+    b.kind = feed::EventKind::RibBegin, b.source = "c", b.ts = ts;
+    keeper.on_event(b);
+    for (const auto& r : routes) send(bgp::ElemType::Rib, r, ts);
+    b.kind = feed::EventKind::RibEnd;
+    keeper.on_event(b);
+  }
+  void send(bgp::ElemType t, const Route& r, uint32_t ts) {
+    bgp::Attributes a;
+    a.as_path = r.path;
+    feed::RouteEvent e;
+    e.kind = feed::EventKind::Element, e.source = "c", e.ts = ts;
+    e.elem.type = t, e.elem.ts = ts;
+    e.elem.peer_ip = *bgp::IpAddr::parse(r.peer);
+    e.elem.peer_as = r.peer_as;
+    e.elem.prefix = *bgp::Prefix::parse(r.prefix);
+    e.elem.attrs = t == bgp::ElemType::Withdraw ? nullptr : &a;
+    keeper.on_event(e);
+  }
+  exposure::Profile profile(const std::string& entity, std::vector<uint32_t> without = {}) {
+    exposure::Profiler pr(keeper, &geo, nullptr);
+    return pr.profile(*Entity::parse(entity), without);
+  }
+  TestGeo geo;
+  rib::RibState rib;
+  RibApplier applier;
+  exposure::PathKeeper keeper;
+};
+
+double share_of(const std::vector<exposure::AsShare>& v, uint32_t asn) {
+  for (const auto& s : v)
+    if (s.as.asn == asn) return s.share;
+  return -1;
+}
+
+}  // namespace
+
+TEST(PathTable, PrependingRemovedSetsUnknownVantageFirst) {
+  exposure::PathTable t;
+  auto a = t.intern(1000, seq({1000, 1000, 200, 200, 200, 100}));
+  auto b = t.intern(1000, seq({200, 100}));  // the vantage point's AS added
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(std::vector<uint32_t>(t.hops(a).begin(), t.hops(a).end()), (std::vector<uint32_t>{1000, 200, 100}));
+  bgp::AsPath with_set;
+  with_set.segs = {{bgp::SegType::Sequence, 1}, {bgp::SegType::Set, 2}, {bgp::SegType::Sequence, 1}};
+  with_set.asns = {1000, 300, 301, 100};
+  auto c = t.intern(1000, with_set);
+  EXPECT_EQ(std::vector<uint32_t>(t.hops(c).begin(), t.hops(c).end()),
+            (std::vector<uint32_t>{1000, exposure::kUnknownHop, 100}));
+  bgp::AsPath confed;
+  confed.segs = {{bgp::SegType::ConfedSequence, 2}, {bgp::SegType::Sequence, 2}};
+  confed.asns = {65001, 65002, 200, 100};
+  EXPECT_EQ(t.intern(1000, confed), a) << "confederation members are inside one AS";
+  EXPECT_EQ(t.size(), 2u);
+}
+
+TEST(EntityParse, CountriesAndAses) {
+  EXPECT_EQ(Entity::parse("country:kp")->str(), "country:KP");
+  EXPECT_EQ(Entity::parse("asn:AS131279")->str(), "asn:131279");
+  EXPECT_FALSE(Entity::parse("country:ZZ"));
+  EXPECT_FALSE(Entity::parse("asn:12x"));
+  EXPECT_FALSE(Entity::parse("asn:99999999999"));
+  EXPECT_FALSE(Entity::parse("KP"));
+}
+
+TEST(Tiers, AsDynPublishedThem) {
+  EXPECT_EQ(exposure::tier_of(1), "severe");
+  EXPECT_EQ(exposure::tier_of(2), "severe");
+  EXPECT_EQ(exposure::tier_of(3), "significant");
+  EXPECT_EQ(exposure::tier_of(9), "significant");
+  EXPECT_EQ(exposure::tier_of(10), "low");
+  EXPECT_EQ(exposure::tier_of(39), "low");
+  EXPECT_EQ(exposure::tier_of(40), "resistant");
+  EXPECT_EQ(exposure::tier_of(0), "unknown");
+}
+
+// AS100 (KP) buys transit from AS200 (CN) and AS300 (RU); one vantage point
+// reaches it through each.
+TEST(Profile, MultihomedStubHasNoSinglePointOfFailure) {
+  World w;
+  w.geo.as_cc = {{100, "KP"}, {200, "CN"}, {300, "RU"}, {1000, "US"}, {2000, "DE"}};
+  w.dump({{"192.0.2.1", 1000, "175.45.0.0/24", seq({1000, 200, 100})},
+          {"192.0.2.2", 2000, "175.45.0.0/24", seq({2000, 300, 100})},
+          {"192.0.2.1", 1000, "175.45.1.0/24", seq({1000, 200, 100})},
+          {"192.0.2.2", 2000, "175.45.1.0/24", seq({2000, 300, 100})}});
+  auto p = w.profile("country:KP");
+  EXPECT_EQ(p.space.prefixes, 2u);
+  EXPECT_EQ(p.space.addresses, 512u);
+  EXPECT_EQ(p.space.slash24, 2u);
+  ASSERT_EQ(p.origins.size(), 1u);
+  EXPECT_EQ(p.origins[0].as.asn, 100u);
+  EXPECT_EQ(p.vantage_points, 2u);
+  EXPECT_EQ(p.international_upstreams.size(), 2u);
+  EXPECT_DOUBLE_EQ(share_of(p.international_upstreams, 200), 1.0);
+  EXPECT_DOUBLE_EQ(share_of(p.international_upstreams, 300), 1.0);
+  EXPECT_TRUE(p.dependence.empty()) << "no AS is on both paths";
+  EXPECT_TRUE(p.single_points_of_failure.empty());
+  EXPECT_EQ(p.tier, "severe");
+
+  auto one = w.profile("country:KP", {200});
+  ASSERT_TRUE(one.what_if);
+  EXPECT_DOUBLE_EQ(one.what_if->space, 1.0) << "AS300 still carries it";
+  ASSERT_EQ(one.what_if->per_vantage.size(), 2u);
+  EXPECT_DOUBLE_EQ(one.what_if->per_vantage[0].share, 0.0);
+  EXPECT_DOUBLE_EQ(one.what_if->per_vantage[1].share, 1.0);
+  auto both = w.profile("country:KP", {200, 300});
+  EXPECT_DOUBLE_EQ(both.what_if->space, 0.0);
+  EXPECT_DOUBLE_EQ(both.what_if->origins, 0.0);
+  ASSERT_EQ(both.what_if->cut_off.size(), 1u);
+  EXPECT_EQ(both.what_if->cut_off[0].asn, 100u);
+
+  // the second vantage point's routes go: AS200 now carries every path
+  w.send(bgp::ElemType::Withdraw, {"192.0.2.2", 2000, "175.45.0.0/24", {}}, 1100);
+  w.send(bgp::ElemType::Withdraw, {"192.0.2.2", 2000, "175.45.1.0/24", {}}, 1100);
+  w.rib.refresh_voters(1100, rib::ChangeCause::Route);
+  auto after = w.profile("country:KP");
+  EXPECT_DOUBLE_EQ(share_of(after.dependence, 200), 1.0);
+  ASSERT_FALSE(after.single_points_of_failure.empty());
+}
+
+// AS100 (KP) has two providers, AS200 (CN) and AS300 (RU), which both reach
+// the world through AS400 (US): AS400 is the single point of failure.
+TEST(Profile, TwoProvidersSharingOneUpstream) {
+  World w;
+  w.geo.as_cc = {{100, "KP"}, {200, "CN"}, {300, "RU"}, {400, "US"}, {1000, "US"}, {2000, "DE"}};
+  w.dump({{"192.0.2.1", 1000, "175.45.0.0/24", seq({1000, 400, 200, 100})},
+          {"192.0.2.2", 2000, "175.45.0.0/24", seq({2000, 400, 300, 100})}});
+  auto p = w.profile("country:KP");
+  EXPECT_DOUBLE_EQ(share_of(p.dependence, 400), 1.0);
+  EXPECT_EQ(share_of(p.dependence, 200), -1) << "AS200 is on one path only";
+  EXPECT_EQ(share_of(p.dependence, 100), -1) << "the origin itself is not a dependence";
+  ASSERT_EQ(p.single_points_of_failure.size(), 1u);
+  EXPECT_EQ(p.single_points_of_failure[0].as.asn, 400u);
+  EXPECT_EQ(p.single_points_of_failure[0].text, "every path to KP crosses AS400: losing it leaves 0% reachable");
+  EXPECT_EQ(p.international_upstreams.size(), 2u) << "the first foreign ASes are AS200 and AS300";
+  EXPECT_DOUBLE_EQ(w.profile("country:KP", {400}).what_if->space, 0.0);
+}
+
+// Two KP origins reach the world only through a KP transit, AS150, which is
+// single-homed to AS4837 (CN).
+TEST(Profile, DomesticTransitSingleHomedAbroad) {
+  World w;
+  w.geo.as_cc = {{100, "KP"}, {101, "KP"}, {150, "KP"}, {4837, "CN"}, {3356, "US"}, {1000, "US"}, {2000, "DE"}};
+  w.dump({{"192.0.2.1", 1000, "175.45.0.0/23", seq({1000, 3356, 4837, 150, 100})},
+          {"192.0.2.2", 2000, "175.45.0.0/23", seq({2000, 4837, 150, 100})},
+          {"192.0.2.1", 1000, "175.45.2.0/24", seq({1000, 3356, 4837, 150, 101})},
+          {"192.0.2.2", 2000, "175.45.2.0/24", seq({2000, 4837, 150, 101})},
+          // US space of the same vantage points, to see it is not KP's
+          {"192.0.2.1", 1000, "20.0.0.0/16", seq({1000, 3356})},
+          {"192.0.2.2", 2000, "20.0.0.0/16", seq({2000, 3356})}});
+  auto p = w.profile("country:KP");
+  EXPECT_EQ(p.space.prefixes, 2u);
+  EXPECT_EQ(p.space.addresses, 768u);
+  EXPECT_EQ(p.origins.size(), 2u);
+  ASSERT_EQ(p.international_upstreams.size(), 1u);
+  EXPECT_EQ(p.international_upstreams[0].as.asn, 4837u);
+  EXPECT_DOUBLE_EQ(p.international_upstreams[0].share, 1.0);
+  ASSERT_EQ(p.domestic_transit.size(), 1u);
+  EXPECT_EQ(p.domestic_transit[0].as.asn, 150u);
+  EXPECT_DOUBLE_EQ(share_of(p.dependence, 150), 1.0);
+  EXPECT_DOUBLE_EQ(share_of(p.dependence, 4837), 1.0);
+  EXPECT_EQ(share_of(p.dependence, 3356), -1);
+  EXPECT_EQ(p.single_points_of_failure.size(), 2u);
+  EXPECT_EQ(p.tier, "severe");
+  auto j = exposure::to_json(p);
+  EXPECT_EQ(exposure::summary(j),
+            "KP had a single international upstream (AS4837, 100% of its space); every path to it crossed AS150");
+  // one origin's own profile: told against its registration country
+  auto o = w.profile("asn:101");
+  EXPECT_EQ(o.country, "KP");
+  EXPECT_EQ(o.space.prefixes, 1u);
+  EXPECT_EQ(o.international_upstreams.size(), 1u);
+  // without the domestic transit both origins are cut off
+  auto cut = w.profile("country:KP", {150});
+  EXPECT_EQ(cut.what_if->cut_off.size(), 2u);
+  EXPECT_DOUBLE_EQ(cut.what_if->prefixes, 0.0);
+}
+
+// Prepending does not hide an upstream; an AS_SET before the country's edge
+// leaves the upstream unknown on that path (and is no dependence).
+TEST(Profile, PrependingAndAsSets) {
+  World w;
+  w.geo.as_cc = {{100, "KP"}, {200, "CN"}, {300, "RU"}, {301, "RU"}, {1000, "US"}, {2000, "DE"}};
+  bgp::AsPath with_set;
+  with_set.segs = {{bgp::SegType::Sequence, 1}, {bgp::SegType::Set, 2}, {bgp::SegType::Sequence, 1}};
+  with_set.asns = {2000, 300, 301, 100};
+  w.dump({{"192.0.2.1", 1000, "175.45.0.0/24", seq({1000, 200, 200, 200, 100, 100})},
+          {"192.0.2.2", 2000, "175.45.0.0/24", with_set}});
+  auto p = w.profile("country:KP");
+  ASSERT_EQ(p.international_upstreams.size(), 1u) << "the set hides who is next on the second path";
+  EXPECT_EQ(p.international_upstreams[0].as.asn, 200u);
+  EXPECT_TRUE(p.dependence.empty()) << "an unknown hop matches no AS";
+  EXPECT_TRUE(p.domestic_transit.empty()) << "prepending of the origin is no domestic transit";
+}
+
+TEST(Rank, MostExposedFirst) {
+  World w;
+  w.geo.as_cc = {{100, "KP"}, {200, "CN"}, {300, "RU"}, {500, "US"}, {1000, "US"}, {2000, "DE"}, {3000, "FR"}};
+  w.dump({{"192.0.2.1", 1000, "175.45.0.0/24", seq({1000, 200, 100})},
+          {"192.0.2.2", 2000, "175.45.0.0/24", seq({2000, 200, 100})},
+          {"192.0.2.3", 3000, "175.45.0.0/24", seq({3000, 200, 100})},
+          {"192.0.2.1", 1000, "20.0.0.0/16", seq({1000, 500})},
+          {"192.0.2.2", 2000, "20.0.0.0/16", seq({2000, 500})},
+          {"192.0.2.3", 3000, "20.0.0.0/16", seq({3000, 500})}});
+  exposure::Profiler pr(w.keeper, &w.geo, nullptr);
+  std::vector<nlohmann::json> ps;
+  for (const auto& e : pr.countries()) ps.push_back(exposure::to_json(pr.profile(e, {}, false)));
+  auto rows = exposure::rank(ps);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["country"], "KP");
+  EXPECT_EQ(rows[0]["tier"], "severe");
+  EXPECT_EQ(rows[0]["largest_dependence"]["asn"], 200);
+  EXPECT_EQ(rows[0]["networks"], 1) << "counted without the per-origin list";
+  EXPECT_EQ(rows[1]["country"], "US");
+  EXPECT_EQ(rows[1]["international_upstreams"], 2) << "AS2000 and AS3000, the foreign vantage points";
+  EXPECT_EQ(rows[1]["tier"], "severe");
+}
