@@ -43,6 +43,7 @@ struct ReplayOptions {
   bool check = false;
   bool via_feed = false;
   std::string record_dir;  // --record: what the archive source hands out, written again as MRT
+  std::string record_ribs = "clock";
   uint32_t bin = 300;
   uint32_t min_duration = 300;
   double min_loss = 0.05;
@@ -199,7 +200,9 @@ static int run_replay(const ReplayOptions& o) {
   mrt::ArchiveSource source(archive, as_u32(from), as_u32(until));
   auto started = std::chrono::steady_clock::now();
   std::unique_ptr<record::Recorder> recorder;
-  if (!o.record_dir.empty()) recorder = std::make_unique<record::Recorder>(record::RecorderConfig{.dir = o.record_dir});
+  if (!o.record_dir.empty())
+    recorder = std::make_unique<record::Recorder>(record::RecorderConfig{
+        .dir = o.record_dir, .ribs = o.record_ribs == "source" ? record::RibSchedule::Source : record::RibSchedule::Clock});
   EngineInput input(eng, o.via_feed, recorder.get());
   if (tty)
     source.set_progress([&](uint32_t ts) {
@@ -297,6 +300,11 @@ void add_replay(CLI::App& app) {
       ->group("");
   c->add_option("--record", o->record_dir,
                  "debug: write what the archive gives again as MRT in DIR (RouteViews layout), as watch --record does")
+      ->group("");
+  c->add_option("--record-ribs", o->record_ribs,
+                "debug: with --record, RIB files every 2 h of archive time ('clock', as watch) or where the archive "
+                "has its own dumps ('source')")
+      ->check(CLI::IsMember({"clock", "source"}))
       ->group("");
   c->add_flag("--check", o->check, "list every difference between later RIB dumps and the replayed state");
   c->add_option("--bin", o->bin, "bin width in seconds (1 to 86400)")->capture_default_str()->check(kBinRange);
