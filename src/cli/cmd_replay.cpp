@@ -54,6 +54,7 @@ struct ReplayOptions {
   std::string stop_at;
   bool resume = false;
   uint32_t checkpoint_every = 0;  // minutes of event time
+  std::string record_ribs = "clock";
   uint32_t bin = 300;
   uint32_t min_duration = 300;
   double min_loss = 0.05;
@@ -268,7 +269,9 @@ static int run_replay(const ReplayOptions& o) {
   mrt::ArchiveSource source(archive, as_u32(from), as_u32(until));
   auto started = std::chrono::steady_clock::now();
   std::unique_ptr<record::Recorder> recorder;
-  if (!o.record_dir.empty()) recorder = std::make_unique<record::Recorder>(record::RecorderConfig{.dir = o.record_dir});
+  if (!o.record_dir.empty())
+    recorder = std::make_unique<record::Recorder>(record::RecorderConfig{
+        .dir = o.record_dir, .ribs = o.record_ribs == "source" ? record::RibSchedule::Source : record::RibSchedule::Clock});
   EngineInput input(eng, o.via_feed, recorder.get());
   input.stop_at = stop_at;
   if (resumed) input.resume_at = eng.positions();
@@ -430,6 +433,11 @@ void add_replay(CLI::App& app) {
                 "explanations): auto (with --db), on, off")
       ->check(CLI::IsMember({"auto", "on", "off"}))
       ->capture_default_str();
+  c->add_option("--record-ribs", o->record_ribs,
+                "debug: with --record, RIB files every 2 h of archive time ('clock', as watch) or where the archive "
+                "has its own dumps ('source')")
+      ->check(CLI::IsMember({"clock", "source"}))
+      ->group("");
   c->add_flag("--check", o->check, "list every difference between later RIB dumps and the replayed state");
   c->add_option("--bin", o->bin, "bin width in seconds (1 to 86400)")->capture_default_str()->check(kBinRange);
   add_detection_options(c, o->min_duration, o->min_loss);

@@ -1,5 +1,6 @@
 #include "record/recorder.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
@@ -41,7 +42,7 @@ Recorder::Recorder(RecorderConfig cfg) : cfg_(std::move(cfg)) {
   if (!cfg_.log) cfg_.log = [](const std::string& m) { std::fprintf(stderr, "darkwatch: record: %s\n", m.c_str()); };
   if (cfg_.update_seconds == 0) cfg_.update_seconds = 900;
   if (cfg_.rib_seconds == 0) cfg_.rib_seconds = 7200;
-  thread_ = std::thread([this] { worker(); });
+  for (unsigned i = 0; i < std::max(1u, cfg_.threads); ++i) threads_.emplace_back([this] { worker(); });
 }
 
 Recorder::~Recorder() {
@@ -51,7 +52,7 @@ Recorder::~Recorder() {
     stop_ = true;
   }
   cv_.notify_all();
-  thread_.join();
+  for (auto& t : threads_) t.join();
 }
 
 // ---- the compressor thread
@@ -65,12 +66,18 @@ void Recorder::submit(Job j) {
 
 void Recorder::worker() {
   std::unique_lock<std::mutex> l(mu_);
+  auto runnable = [&] {  // the first job of a file no other worker holds (a file's jobs stay in order)
+    for (auto it = jobs_.begin(); it != jobs_.end(); ++it)
+      if (std::find(busy_.begin(), busy_.end(), it->out.get()) == busy_.end()) return it;
+    return jobs_.end();
+  };
   for (;;) {
-    cv_.wait(l, [&] { return stop_ || !jobs_.empty(); });
-    if (jobs_.empty()) return;
-    Job j = std::move(jobs_.front());
-    jobs_.pop_front();
-    busy_ = true;
+    cv_.wait(l, [&] { return (stop_ && jobs_.empty()) || runnable() != jobs_.end(); });
+    auto it = runnable();
+    if (it == jobs_.end()) return;
+    Job j = std::move(*it);
+    jobs_.erase(it);
+    busy_.push_back(j.out.get());
     bool failed = !error_.empty();
     l.unlock();
     idle_cv_.notify_all();
@@ -82,15 +89,17 @@ void Recorder::worker() {
     }
     uint64_t in = j.out->bytes_in(), out = j.out->bytes_out();
     bool finished = j.op == Job::Finish && st && !failed;
+    const Bz2Output* held = j.out.get();
     j = Job{};  // a finished file's handle goes here (an unfinished one is removed with it)
     l.lock();
-    busy_ = false;
+    busy_.erase(std::find(busy_.begin(), busy_.end(), held));
     if (!st && error_.empty()) {
       error_ = st.error();
       cfg_.log(error_ + " (recording stops)");
     }
     if (finished) ++done_files_, bytes_in_ += in, bytes_out_ += out;
     idle_cv_.notify_all();
+    cv_.notify_all();  // that file's next job may run now
   }
 }
 
@@ -184,6 +193,7 @@ void Recorder::advance(Source& s, uint32_t t) {
     close_interval(s);
     open_interval(s, s.interval + iv);
   }
+  if (cfg_.ribs == RibSchedule::Source) return;
   for (uint64_t slot = s.rib_slot + 1; slot <= t / cfg_.rib_seconds; ++slot) {
     uint32_t b = static_cast<uint32_t>(slot * cfg_.rib_seconds);
     if (!in_gap(s, b)) write_rib(s, b);
@@ -257,7 +267,7 @@ void Recorder::on_event(const feed::RouteEvent& e) {
       return;
     case EventKind::RibEnd:
       s.in_dump = false;
-      if (e.initial) {
+      if (e.initial || cfg_.ribs == RibSchedule::Source) {
         write_rib(s, e.ts);
         s.rib_slot = std::max<uint64_t>(s.rib_slot, e.ts / cfg_.rib_seconds);
       }
@@ -273,7 +283,7 @@ IoStatus Recorder::flush() {
     if (s->file) submit({s->file, {}, Job::Flush});
   }
   std::unique_lock<std::mutex> l(mu_);
-  idle_cv_.wait(l, [&] { return jobs_.empty() && !busy_; });
+  idle_cv_.wait(l, [&] { return jobs_.empty() && busy_.empty(); });
   if (!error_.empty()) return tl::unexpected(error_);
   return {};
 }
@@ -284,7 +294,7 @@ IoStatus Recorder::close() {
     for (auto& [n, s] : sources_) close_interval(*s);
   }
   std::unique_lock<std::mutex> l(mu_);
-  idle_cv_.wait(l, [&] { return jobs_.empty() && !busy_; });
+  idle_cv_.wait(l, [&] { return jobs_.empty() && busy_.empty(); });
   if (!error_.empty()) return tl::unexpected(error_);
   return {};
 }
