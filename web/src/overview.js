@@ -1,0 +1,74 @@
+// Overview: the world map by current state and a sortable list of countries
+// and ASes with their share of visible space and last event.
+import { h, entityHref, eventHref, entityLabel } from './dom.js';
+import { isoTime } from './api.js';
+import { drawMap } from './map.js';
+import { queryEntities } from './model.js';
+
+const COLUMNS = [
+  ['entity', 'Entity', (e) => `${e.type}:${e.code}`],
+  ['name', 'Name', (e) => e.name],
+  ['state', 'State', (e) => e.state],
+  ['share', 'Visible share', (e) => (e.share === null ? -1 : e.share)],
+  ['last', 'Last event', (e) => (e.lastEvent ? e.lastEvent.start : -1)],
+];
+
+export async function renderOverview(main, params, nav) {
+  const [countriesList, asns] = await Promise.all([
+    queryEntities({ entityType: 'country', limit: 500 }),
+    queryEntities({ entityType: 'asn', limit: 500 }),
+  ]);
+  const byCode = new Map(countriesList.map((e) => [e.code, e]));
+  const mapBox = h('section', { class: 'map', id: 'map' });
+  const tableBox = h('section', { class: 'entities' });
+  main.replaceChildren(h('h1', {}, 'Which networks are dark now'), mapBox, tableBox);
+  drawMap(mapBox, byCode, (code) => nav(entityHref('country', code)));
+  const rows = [...countriesList, ...asns];
+  const sort = params.get('sort') || 'state';
+  const dir = params.get('dir') === 'asc' ? 1 : -1;
+  drawTable(tableBox, rows, sort, dir);
+  return { byCode };
+}
+
+const STATE_RANK = { outage: 4, partial: 3, instability: 2, normal: 1 };
+
+function drawTable(box, rows, sort, dir) {
+  const col = COLUMNS.find((c) => c[0] === sort) || COLUMNS[2];
+  const key = col[0] === 'state' ? (e) => STATE_RANK[e.state] || 0 : col[2];
+  const sorted = [...rows].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka < kb) return -dir;
+    if (ka > kb) return dir;
+    return `${a.type}:${a.code}` < `${b.type}:${b.code}` ? -1 : 1;
+  });
+  const head = h('tr', {}, COLUMNS.map(([k, label]) => h('th', {
+    'aria-sort': k === col[0] ? (dir > 0 ? 'ascending' : 'descending') : undefined,
+  }, h('button', {
+    type: 'button',
+    dataset: { sort: k },
+    onclick: () => resort(k),
+  }, label, k === col[0] ? (dir > 0 ? ' ▲' : ' ▼') : ''))));
+  function resort(k) {
+    const d = k === col[0] ? -dir : -1;
+    redraw(k, d);
+  }
+  function redraw(k, d) {
+    drawTable(box, rows, k, d);
+    const q = new URLSearchParams(location.hash.split('?')[1] || '');
+    q.set('sort', k);
+    q.set('dir', d > 0 ? 'asc' : 'desc');
+    history.replaceState(null, '', `#/?${q}`);
+  }
+  const body = sorted.map((e) => h('tr', { dataset: { type: e.type, code: e.code, state: e.state } },
+    h('td', {}, h('a', { href: entityHref(e.type, e.code) }, entityLabel(e.type, e.code))),
+    h('td', {}, e.name),
+    h('td', {}, h('span', { class: `badge state-${e.state}` }, e.state)),
+    h('td', { class: 'num' }, e.share === null ? '' : `${(e.share * 100).toFixed(1)}%`),
+    h('td', {}, e.lastEvent
+      ? h('a', { href: e.lastEvent.id !== undefined ? eventHref(e.lastEvent.id) : entityHref(e.type, e.code) },
+        `${e.lastEvent.kind} ${isoTime(e.lastEvent.start)}`)
+      : '')));
+  box.replaceChildren(h('h2', {}, `Countries and ASes (${rows.length})`),
+    h('table', { class: 'sortable' }, h('thead', {}, head), h('tbody', {}, body)));
+}
