@@ -15,7 +15,7 @@ export async function renderEvent(main, id) {
   const win = { from: ev.start - pad, until: end + pad };
   const chartBox = h('div', { class: 'chart', id: 'chart' });
   const title = ev.entityType ? entityLabel(ev.entityType, ev.entityCode, ev.entityName) : (r.collector || 'collector');
-  main.replaceChildren(
+  main.replaceChildren(...[
     h('h1', {}, `${ev.kind}: `, ev.entityType ? h('a', { href: entityHref(ev.entityType, ev.entityCode, { from: isoTime(win.from), until: isoTime(win.until) }) }, title) : title),
     h('p', { class: 'when', dataset: { start: isoTime(ev.start), end: isoTime(ev.end) } },
       `${isoTime(ev.start)} – ${ev.end ? isoTime(ev.end) : 'ongoing'}`, ev.end ? ` (${duration(ev.end - ev.start)})` : ''),
@@ -29,7 +29,7 @@ export async function renderEvent(main, id) {
     ev.origins.length ? h('section', {}, h('h2', {}, 'Origin ASes'), h('ul', { class: 'origins' }, ev.origins.map((o) =>
       h('li', {}, h('a', { href: entityHref('asn', o.asn) }, entityLabel('asn', o.asn, o.name)))))) : null,
     related(ev.related),
-    notices(ev.ruledOut));
+    notices(ev.ruledOut)].filter(Boolean));
   if (ev.entityType) {
     const [sig, events] = await Promise.all([
       getSeries(ev.entityType, ev.entityCode, { ...win, maxPoints: 1000 }),

@@ -24,7 +24,7 @@ export async function renderOverview(main, params, nav) {
   main.replaceChildren(h('h1', {}, 'Which networks are dark now'), mapBox, tableBox);
   drawMap(mapBox, byCode, (code) => nav(entityHref('country', code)));
   const rows = [...countriesList, ...asns];
-  const sort = params.get('sort') || 'state';
+  const sort = params.get('sort') || 'last';
   const dir = params.get('dir') === 'asc' ? 1 : -1;
   drawTable(tableBox, rows, sort, dir);
   return { byCode };
@@ -70,5 +70,5 @@ function drawTable(box, rows, sort, dir) {
         `${e.lastEvent.kind} ${isoTime(e.lastEvent.start)}`)
       : '')));
   box.replaceChildren(h('h2', {}, `Countries and ASes (${rows.length})`),
-    h('table', { class: 'sortable' }, h('thead', {}, head), h('tbody', {}, body)));
+    h('div', { class: 'scroll' }, h('table', { class: 'sortable' }, h('thead', {}, head), h('tbody', {}, body))));
 }
