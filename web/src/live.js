@@ -40,7 +40,7 @@ export async function startLive(badge) {
     for (const fn of listeners) fn(item);
   };
   source.onmessage = take('message');
-  for (const name of ['event_open', 'event_close', 'event', 'bin', 'notice', 'status']) {
+  for (const name of ['event.open', 'event.close', 'bin']) {
     source.addEventListener(name, take(name));
   }
 }
