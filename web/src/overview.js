@@ -14,14 +14,18 @@ const COLUMNS = [
 ];
 
 export async function renderOverview(main, params, nav) {
-  const [countriesList, asns] = await Promise.all([
-    queryEntities({ entityType: 'country', limit: 500 }),
-    queryEntities({ entityType: 'asn', limit: 500 }),
+  const [countriesList, allAsns] = await Promise.all([
+    queryEntities({ entityType: 'country', limit: 1000 }),
+    queryEntities({ entityType: 'asn', limit: 5000 }),
   ]);
+  // every country; of the ASes, those with something to say (the others are a search away)
+  const asns = allAsns.filter((e) => e.lastEvent || (e.state !== 'normal' && e.state !== 'unknown'));
+  const quiet = allAsns.length - asns.length;
   const byCode = new Map(countriesList.map((e) => [e.code, e]));
   const mapBox = h('section', { class: 'map', id: 'map' });
   const tableBox = h('section', { class: 'entities' });
-  main.replaceChildren(h('h1', {}, 'Which networks are dark now'), mapBox, tableBox);
+  main.replaceChildren(...[h('h1', {}, 'Which networks are dark now'), mapBox, tableBox,
+    quiet ? h('p', { class: 'window' }, `${quiet} other ASes had no event and are normal: use the search box to find one.`) : null].filter(Boolean));
   drawMap(mapBox, byCode, (code) => nav(entityHref('country', code)));
   const rows = [...countriesList, ...asns];
   const sort = params.get('sort') || 'last';

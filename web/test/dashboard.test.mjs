@@ -113,9 +113,22 @@ try {
   check(await page.$('#chart .shade-outage') !== null, 'the event page charts its window with the outage shaded');
   await page.screenshot({ path: path.join(shots, 'event.png'), fullPage: true });
 
-  await page.goto(`${base}/#/live`);
-  await ready();
-  await page.screenshot({ path: path.join(shots, 'live.png'), fullPage: true });
+
+  // Live: a stream message (the shape of docs/api.md's /v2/stream, as watch
+  // publishes it) reaches the live page without a reload.
+  const live = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const lp = await live.newPage();
+  lp.on('pageerror', (e) => consoleErrors.push(`page error (live): ${e.message}`));
+  const msg = { id: 99, kind: 'outage', start: sec(outage.start), entity: { type: 'country', code: 'KP' } };
+  await lp.route('**/v2/stream', (r) => r.fulfill({
+    status: 200, headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' },
+    body: `retry: 60000\nevent: event.open\ndata: ${JSON.stringify(msg)}\n\n`,
+  }));
+  await lp.goto(`${base}/#/live`);
+  const got = await lp.waitForSelector('#live-list li[data-name="event.open"]', { timeout: 10000 }).then(() => true, () => false);
+  check(got, 'the live page shows an event.open from /v2/stream without a reload');
+  await lp.screenshot({ path: path.join(shots, 'live.png'), fullPage: true });
+  await live.close();
 } catch (err) {
   failures.push(`exception: ${err.stack || err}`);
   console.log(`FAIL ${err.stack || err}`);
