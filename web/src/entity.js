@@ -5,7 +5,9 @@
 import { h, eventHref, entityHref, entityLabel, duration } from './dom.js';
 import { isoTime, toSec } from './api.js';
 import { getEvent, getSeries, queryEntities, queryEvents } from './model.js';
-import { makeChart } from './chart.js';
+import { makeChart, toUplotData } from './chart.js';
+
+const CHART_SERIES = ['visible24s', 'prefixes', 'visible48s', 'churn', 'fullFeedPeers'];
 
 const SHADED = new Set(['outage', 'instability']);
 const MAX_DETAILS = 40;
@@ -64,10 +66,17 @@ export async function renderEntity(main, type, code, params) {
     h('h2', {}, `Events (${mine.length})`), timeline(mine),
     h('h2', {}, type === 'country' ? 'Prefixes and origin ASes' : 'Prefixes and countries'),
     prefixes(details.filter(Boolean), related, type, code));
-  const onWindow = debounce((f, u) => {
+  // a zoom or pan goes into the URL, and the window is fetched again at the
+  // resolution it deserves (the server keeps minima, so nothing vanishes either way)
+  let chart = null;
+  let fetchSeq = 0;
+  const onWindow = debounce(async (f, u) => {
     history.replaceState(null, '', entityHref(type, code, { from: isoTime(f), until: isoTime(u) }));
-  }, 250);
-  makeChart(chartBox, sig, { names: ['visible24s', 'prefixes', 'visible48s', 'churn', 'fullFeedPeers'], marks, onWindow });
+    const mine = ++fetchSeq;
+    const finer = await getSeries(type, code, { from: Math.max(f, win.from), until: Math.min(u + 1, win.until), maxPoints: 2000 }).catch(() => null);
+    if (finer && mine === fetchSeq && chart && finer.step < sig.step) chart.setData(toUplotData(finer, CHART_SERIES).data, false);
+  }, 300);
+  chart = makeChart(chartBox, sig, { names: CHART_SERIES, marks, onWindow });
   if (sig.series.some((s) => s.name === 'upstreams')) {
     makeChart(upBox, sig, { names: ['upstreams'], marks: marks.filter((m) => !m.point), height: 140 });
   } else {
