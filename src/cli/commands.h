@@ -9,4 +9,6 @@ void add_signal(CLI::App& app);
 void add_detect(CLI::App& app);
 void add_report(CLI::App& app);
 void add_entities(CLI::App& app);
+// the HTTP API (src/api)
+void add_serve(CLI::App& app);
 }  // namespace dw::cli
