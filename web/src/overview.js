@@ -14,23 +14,28 @@ const COLUMNS = [
 ];
 
 export async function renderOverview(main, params, nav) {
-  const [countriesList, allAsns] = await Promise.all([
-    queryEntities({ entityType: 'country', limit: 1000 }),
-    queryEntities({ entityType: 'asn', limit: 5000 }),
-  ]);
-  // every country; of the ASes, those with something to say (the others are a search away)
-  const asns = allAsns.filter((e) => e.lastEvent || (e.state !== 'normal' && e.state !== 'unknown'));
-  const quiet = allAsns.length - asns.length;
+  // the map and the countries first; the ASes (a longer list) join the table when they come
+  const asnsPromise = queryEntities({ entityType: 'asn', limit: 5000 });
+  const countriesList = await queryEntities({ entityType: 'country', limit: 1000 });
   const byCode = new Map(countriesList.map((e) => [e.code, e]));
   const mapBox = h('section', { class: 'map', id: 'map' });
   const tableBox = h('section', { class: 'entities' });
-  main.replaceChildren(...[h('h1', {}, 'Which networks are dark now'), mapBox, tableBox,
-    quiet ? h('p', { class: 'window' }, `${quiet} other ASes had no event and are normal: use the search box to find one.`) : null].filter(Boolean));
+  const note = h('p', { class: 'window' }, 'Loading the ASes…');
+  main.replaceChildren(h('h1', {}, 'Which networks are dark now'), mapBox, tableBox, note);
   drawMap(mapBox, byCode, (code) => nav(entityHref('country', code)));
-  const rows = [...countriesList, ...asns];
   const sort = params.get('sort') || 'last';
   const dir = params.get('dir') === 'asc' ? 1 : -1;
-  drawTable(tableBox, rows, sort, dir);
+  drawTable(tableBox, countriesList, sort, dir);
+  asnsPromise.then((allAsns) => {
+    if (!main.contains(tableBox)) return;
+    // every country; of the ASes, those with something to say (the others are a search away)
+    const asns = allAsns.filter((e) => e.lastEvent || (e.state !== 'normal' && e.state !== 'unknown'));
+    const quiet = allAsns.length - asns.length;
+    const q = new URLSearchParams(location.hash.split('?')[1] || '');
+    drawTable(tableBox, [...countriesList, ...asns], q.get('sort') || sort, q.get('dir') ? (q.get('dir') === 'asc' ? 1 : -1) : dir);
+    note.textContent = quiet ? `${quiet} other ASes had no event and are normal: use the search box to find one.` : '';
+    tableBox.dataset.asns = String(asns.length);
+  }, (err) => { note.textContent = `ASes: ${err.message}`; });
   return { byCode };
 }
 

@@ -63,6 +63,8 @@ try {
   check(map.fill === map.swatch && map.fill !== map.unknown, `KP is filled with the legend colour of "${kpState}" (${map.fill})`);
   const row = await page.$('tr[data-type="country"][data-code="KP"]');
   check(!!row, 'KP is in the list of countries and ASes');
+  const asRow = await page.waitForSelector('tr[data-type="asn"][data-code="131279"]', { timeout: 10000 }).catch(() => null);
+  check(!!asRow, 'AS131279, the origin of KP, is in the list with its last event');
   await page.screenshot({ path: path.join(shots, 'overview.png'), fullPage: true });
 
   // Entity page: the 22 December outage shaded at the right times and place.
