@@ -14,7 +14,7 @@ python3 "$HERE/make_bmp_seeds.py" "$seeds/fuzz_bmp_stream" "$HERE/../tests/data/
   mkdir -p "$seeds/fuzz_feed_decoder"
 # the session is seeded with the same BGP messages from MRT (flag byte, then the message)
 mkdir -p "$seeds/fuzz_bgp_session" && cp "$seeds/fuzz_bgp_message/"* "$seeds/fuzz_bgp_session/" 2>/dev/null || true
-for t in fuzz_mrt_record fuzz_bgp_message fuzz_decompress fuzz_feed_decoder fuzz_bgp_session fuzz_bmp_stream; do
+for t in fuzz_mrt_record fuzz_bgp_message fuzz_decompress fuzz_feed_decoder fuzz_bgp_session fuzz_bmp_stream fuzz_query_string; do
   mkdir -p "$HERE/corpus/$t" "$seeds/$t" "$seeds/new-$t"
   "$B/$t" -max_total_time="$S" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
      -artifact_prefix="$HERE/corpus/$t/crash-" "$seeds/new-$t" "$HERE/corpus/$t" "$seeds/$t" 2>&1 | tail -n 12

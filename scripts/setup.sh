@@ -6,10 +6,12 @@ cd "$(dirname "$0")/.."
 PKGS=(g++ pmacct cmake ninja-build pkgconf libcairo2-dev libcurl4-openssl-dev libisal-dev libgtest-dev libexpected-dev nlohmann-json3-dev libcli11-dev
       zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libsqlite3-dev libmaxminddb-dev
       bgpdump bzip2 lbzip2 xz-utils zstd python3 clang libclang-rt-14-dev
-      exabgp gobgpd)
+      exabgp gobgpd libcpp-httplib-dev apache2-utils
+      chromium)  # chromium: the dashboard test (tests/web_dashboard.sh)
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-# npm fetches the country database; a machine with its own Node.js keeps it
+# npm fetches the country database and builds the dashboard (web/); a machine
+# with its own Node.js keeps it
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

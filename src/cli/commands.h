@@ -10,4 +10,6 @@ void add_detect(CLI::App& app);
 void add_report(CLI::App& app);
 void add_entities(CLI::App& app);
 void add_profile(CLI::App& app);
+// the HTTP API (src/api)
+void add_serve(CLI::App& app);
 }  // namespace dw::cli

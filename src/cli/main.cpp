@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   dw::cli::add_report(app);
   dw::cli::add_entities(app);
   dw::cli::add_profile(app);
+  dw::cli::add_serve(app);
   if (unknown_command(app, argc, argv)) return 2;
   try {
     app.parse(argc, argv);

@@ -1,0 +1,170 @@
+#include "api/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "api/envelope.h"
+#include "api/params.h"
+#include "api/query_string.h"
+#include "api/route.h"
+
+namespace dw::api {
+
+namespace {
+
+constexpr size_t kMaxSegments = 16;
+
+using RouteFn = std::optional<ApiError> (*)(RouteContext&);
+
+struct RouteSpec {
+  const char* type;
+  std::vector<const char*> pattern;  // "*" matches any one segment
+  RouteFn fn;
+  const std::vector<std::string_view>* params;
+};
+
+const std::vector<RouteSpec>& routes() {
+  static const std::vector<RouteSpec> r{
+      {"entities", {"v2", "entities", "query"}, entities_query, &kEntitiesParams},
+      {"signals", {"v2", "signals", "raw", "*", "*"}, signals_raw, &kSignalsParams},
+      {"outages.events", {"v2", "outages", "events"}, outages_events, &kEventsParams},
+      {"outages.event", {"v2", "outages", "events", "*"}, outage_event, &kEventParams},
+      {"outages.summary", {"v2", "outages", "summary"}, outages_summary, &kSummaryParams},
+  };
+  return r;
+}
+
+bool matches(const RouteSpec& r, const std::vector<std::string>& path) {
+  if (r.pattern.size() != path.size()) return false;
+  for (size_t i = 0; i < path.size(); ++i)
+    if (std::string_view(r.pattern[i]) != "*" && path[i] != r.pattern[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> split_path(std::string_view raw, ApiError& err) {
+  err = {400, "path", ""};
+  if (raw.empty() || raw[0] != '/') {
+    err.message = "path: only origin-form paths (starting with /) are served";
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  if (raw == "/") return out;
+  raw.remove_prefix(1);
+  while (true) {
+    size_t slash = raw.find('/');
+    std::string_view seg = raw.substr(0, slash);
+    if (seg.empty()) {
+      // a trailing slash is allowed ("/v2/outages/events/"), an empty segment inside is not
+      if (slash == std::string_view::npos && !out.empty()) break;
+      err.message = "path: empty segment (//)";
+      return std::nullopt;
+    }
+    auto d = percent_decode(seg, false);
+    if (!d) {
+      err.message = "path: bad percent-escape or NUL";
+      return std::nullopt;
+    }
+    if (*d == "." || *d == ".." || d->find('/') != std::string::npos || d->find('\\') != std::string::npos) {
+      err.message = "path: '.', '..', encoded slashes and backslashes are refused";
+      return std::nullopt;
+    }
+    out.push_back(std::move(*d));
+    if (out.size() > kMaxSegments) {
+      err.message = "path: more than 16 segments";
+      return std::nullopt;
+    }
+    if (slash == std::string_view::npos) break;
+    raw.remove_prefix(slash + 1);
+  }
+  return out;
+}
+
+class Api::Lease {
+ public:
+  explicit Lease(Api& a) : api_(a), r_(a.borrow()) {}
+  ~Lease() { api_.give_back(std::move(r_)); }
+  store::ApiReader& operator*() { return *r_; }
+
+ private:
+  Api& api_;
+  std::unique_ptr<store::ApiReader> r_;
+};
+
+Api::Api(std::string db_path) : path_(std::move(db_path)) { give_back(std::make_unique<store::ApiReader>(path_)); }
+
+std::unique_ptr<store::ApiReader> Api::borrow() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!idle_.empty()) {
+      auto r = std::move(idle_.back());
+      idle_.pop_back();
+      r->refresh();
+      return r;
+    }
+  }
+  return std::make_unique<store::ApiReader>(path_);
+}
+
+void Api::give_back(std::unique_ptr<store::ApiReader> r) {
+  if (!r) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  idle_.push_back(std::move(r));
+}
+
+Reply Api::error_reply(const std::string& type, const ApiError& err) {
+  Envelope env;
+  env.type = type;
+  env.error = err;
+  return {err.status, "application/json", env.json()};
+}
+
+Reply Api::handle(const std::vector<std::string>& path, std::string_view raw_query) {
+  Envelope env;
+  const RouteSpec* spec = nullptr;
+  for (const auto& r : routes())
+    if (matches(r, path)) spec = &r;
+  bool profile = path.size() == 4 && path[0] == "v2" && path[1] == "profile";
+  env.type = spec ? spec->type : profile ? "profile" : "error";
+  if (!spec && !profile) {
+    std::string p;
+    for (const auto& s : path) p += "/" + s;
+    env.error = ApiError{404, "", "no such route: " + (p.empty() ? std::string("/") : p) + " (see docs/api.md)"};
+    return {404, "application/json", env.json()};
+  }
+  QueryError qerr;
+  static const std::vector<std::string_view> kNone;
+  auto q = QueryString::parse(raw_query, spec ? *spec->params : kNone, qerr);
+  if (!q) {
+    env.error = ApiError{400, qerr.parameter, qerr.message};
+    return {400, "application/json", env.json()};
+  }
+  env.parameters = q->all();
+  if (spec) {
+    // the path's parts are parameters too, named as IODA names them
+    if (env.type == "signals") env.parameters["entityType"] = path[3], env.parameters["entityCode"] = path[4];
+    if (env.type == "outages.event") env.parameters["id"] = path[3];
+  }
+  try {
+    Lease db(*this);
+    if (profile) {
+      ApiError err;
+      env.parameters["entityType"] = path[2], env.parameters["entityCode"] = path[3];
+      auto ref = entity_ref(path[2], path[3], "entityType", "entityCode", err);
+      std::optional<std::string> body;
+      if (ref && profiles_) body = profiles_(ref->type, ref->code);
+      if (!ref) env.error = err;
+      else if (!body) env.error = ApiError{404, "", "no profile stored"};
+      else env.data = *body;
+    } else {
+      RouteContext c{*db, *q, path, env};
+      env.error = spec->fn(c);
+    }
+  } catch (const std::exception& e) {
+    // the store could not be read (locked, damaged, gone): the edge says so
+    env.error = ApiError{500, "", std::string("store: ") + e.what()};
+  }
+  return {env.status(), "application/json", env.json()};
+}
+
+}  // namespace dw::api
