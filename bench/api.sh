@@ -5,17 +5,20 @@
 # of all countries, and the events of a month: median of N requests from one
 # client, then the median with 50 concurrent clients (ab, apache2-utils).
 # Goals: entity year < 50 ms, overview < 100 ms, 50-concurrent median < 2x single.
-# Usage: bench/api.sh [DB] [ASES] [N]   (DB default build/bench-api.db, made once)
+# CACHE_MB 0 (the default here) times every request computed from the store;
+# 64 (serve's default) lets repeated requests come from the response cache.
+# Usage: bench/api.sh [DB] [ASES] [N] [CACHE_MB]   (DB default build/bench-api.db, made once)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DB=${1:-build/bench-api.db}; ASES=${2:-1000}; N=${3:-20}
+DB=${1:-build/bench-api.db}; ASES=${2:-1000}; N=${3:-20}; CACHE=${4:-0}
 command -v ab >/dev/null || { echo "bench/api.sh needs ab (apt-get install apache2-utils)"; exit 1; }
 [ -f "$DB" ] || python3 bench/api_store.py "$DB" "$ASES"
 err=$(mktemp); trap 'kill $pid 2>/dev/null; rm -f "$err"' EXIT
-build/darkwatch serve --db "$DB" --listen 127.0.0.1:0 2> "$err" & pid=$!
+build/darkwatch serve --db "$DB" --listen 127.0.0.1:0 --cache-mb "$CACHE" 2> "$err" & pid=$!
 for _ in $(seq 100); do port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$err"); [ -n "$port" ] && break; sleep 0.1; done
 base="http://127.0.0.1:$port"
 median() { ab -q -n "$1" -c "$2" "$3" 2>/dev/null | awk '/^  50%/ {print $2}'; }
+echo "cache: $CACHE MB; median of $N requests from 1 client, of $((N * 10 > 200 ? N * 10 : 200)) from 50"
 printf '%-44s %10s %10s %12s %8s\n' "request" "bytes" "1 client" "50 clients" "ratio"
 for name_url in \
     "entity year, full resolution|/v2/signals/raw/country/US?from=2014-01-01&until=2015-01-01" \

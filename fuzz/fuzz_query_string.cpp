@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "api/api.h"
+#include "api/path.h"
 #include "api/query_string.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -5,13 +5,12 @@
 #include "api/envelope.h"
 #include "api/params.h"
 #include "api/query_string.h"
+#include "api/response_cache.h"
 #include "api/route.h"
 
 namespace dw::api {
 
 namespace {
-
-constexpr size_t kMaxSegments = 16;
 
 using RouteFn = std::optional<ApiError> (*)(RouteContext&);
 
@@ -42,44 +41,6 @@ bool matches(const RouteSpec& r, const std::vector<std::string>& path) {
 
 }  // namespace
 
-std::optional<std::vector<std::string>> split_path(std::string_view raw, ApiError& err) {
-  err = {400, "path", ""};
-  if (raw.empty() || raw[0] != '/') {
-    err.message = "path: only origin-form paths (starting with /) are served";
-    return std::nullopt;
-  }
-  std::vector<std::string> out;
-  if (raw == "/") return out;
-  raw.remove_prefix(1);
-  while (true) {
-    size_t slash = raw.find('/');
-    std::string_view seg = raw.substr(0, slash);
-    if (seg.empty()) {
-      // a trailing slash is allowed ("/v2/outages/events/"), an empty segment inside is not
-      if (slash == std::string_view::npos && !out.empty()) break;
-      err.message = "path: empty segment (//)";
-      return std::nullopt;
-    }
-    auto d = percent_decode(seg, false);
-    if (!d) {
-      err.message = "path: bad percent-escape or NUL";
-      return std::nullopt;
-    }
-    if (*d == "." || *d == ".." || d->find('/') != std::string::npos || d->find('\\') != std::string::npos) {
-      err.message = "path: '.', '..', encoded slashes and backslashes are refused";
-      return std::nullopt;
-    }
-    out.push_back(std::move(*d));
-    if (out.size() > kMaxSegments) {
-      err.message = "path: more than 16 segments";
-      return std::nullopt;
-    }
-    if (slash == std::string_view::npos) break;
-    raw.remove_prefix(slash + 1);
-  }
-  return out;
-}
-
 class Api::Lease {
  public:
   explicit Lease(Api& a) : api_(a), r_(a.borrow()) {}
@@ -91,7 +52,24 @@ class Api::Lease {
   std::unique_ptr<store::ApiReader> r_;
 };
 
-Api::Api(std::string db_path) : path_(std::move(db_path)) { give_back(std::make_unique<store::ApiReader>(path_)); }
+Api::Api(std::string db_path, size_t cache_bytes) : path_(std::move(db_path)) {
+  give_back(std::make_unique<store::ApiReader>(path_));
+  if (cache_bytes) cache_ = std::make_unique<ResponseCache>(path_, cache_bytes);
+}
+Api::~Api() = default;
+
+Reply Api::handle(const std::vector<std::string>& path, std::string_view raw_query) {
+  bool profile = path.size() == 4 && path[0] == "v2" && path[1] == "profile";
+  if (!cache_ || profile) return compute(path, raw_query);
+  std::string key;
+  for (const auto& s : path) key += "/" + s;
+  key += "?";
+  key += raw_query;
+  bool hit = false;
+  Reply r = cache_->get(key, [&] { return compute(path, raw_query); }, hit);
+  r.cached = hit;
+  return r;
+}
 
 std::unique_ptr<store::ApiReader> Api::borrow() {
   {
@@ -119,7 +97,7 @@ Reply Api::error_reply(const std::string& type, const ApiError& err) {
   return {err.status, "application/json", env.json()};
 }
 
-Reply Api::handle(const std::vector<std::string>& path, std::string_view raw_query) {
+Reply Api::compute(const std::vector<std::string>& path, std::string_view raw_query) {
   Envelope env;
   const RouteSpec* spec = nullptr;
   for (const auto& r : routes())

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "api/api_error.h"
+#include "api/path.h"
 #include "store/api_reader.h"
 
 namespace dw::api {
@@ -20,20 +21,21 @@ struct Reply {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  bool cached = false;  // served from the response cache
 };
-
-// The decoded segments of a URL path ("/v2/signals/raw/country/KP" -> v2,
-// signals, raw, country, KP), or a 400: no empty, "." or ".." segment, no
-// encoded slash or backslash, no NUL, nothing but an origin-form path.
-std::optional<std::vector<std::string>> split_path(std::string_view raw_path, ApiError& err);
 
 // The exposure profile of an entity as JSON text (issue 12), or nullopt
 // when none is stored; wired by the integration (exposure::Profile).
 using ProfileProvider = std::function<std::optional<std::string>(const std::string& type, const std::string& code)>;
 
+class ResponseCache;
+
 class Api {
  public:
-  explicit Api(std::string db_path);  // throws when it is not a darkwatch store
+  // Throws when it is not a darkwatch store. cache_bytes: answers kept while
+  // the store does not change (0: none; response_cache.h).
+  explicit Api(std::string db_path, size_t cache_bytes = 0);
+  ~Api();
   // path segments from split_path, raw query (after '?', undecoded)
   Reply handle(const std::vector<std::string>& path, std::string_view raw_query);
   // A JSON error in the envelope, for the server's own refusals.
@@ -42,6 +44,7 @@ class Api {
 
  private:
   class Lease;
+  Reply compute(const std::vector<std::string>& path, std::string_view raw_query);
   std::unique_ptr<store::ApiReader> borrow();
   void give_back(std::unique_ptr<store::ApiReader>);
 
@@ -49,6 +52,7 @@ class Api {
   std::mutex mu_;
   std::vector<std::unique_ptr<store::ApiReader>> idle_;
   ProfileProvider profiles_;
+  std::unique_ptr<ResponseCache> cache_;
 };
 
 }  // namespace dw::api

@@ -353,3 +353,25 @@ TEST_F(ApiStore, ASlowClientIsDroppedWhileOthersAreServed) {
   server.stop();
   t.join();
 }
+
+TEST_F(ApiStore, CachedAnswersLastOnlyWhileTheStoreIsUnchanged) {
+  api::Api a(path_, 1 << 20);
+  api::ApiError err;
+  auto path = *api::split_path("/v2/outages/events", err);
+  auto first = a.handle(path, "");
+  auto second = a.handle(path, "");
+  EXPECT_FALSE(first.cached);
+  EXPECT_TRUE(second.cached);
+  EXPECT_EQ(first.body, second.body);
+  EXPECT_FALSE(a.handle(path, "limit=5").cached);  // another query is another answer
+  EXPECT_FALSE(a.handle(*api::split_path("/v2/outages/events/99", err), "").cached);  // errors are not kept
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a new modification time
+  {
+    store::Database db(path_, false);
+    db.exec("INSERT INTO event (kind, entity_type, entity_code, start, \"end\", severity, json) "
+            "SELECT kind, entity_type, entity_code, start + 7200, \"end\" + 7200, severity, json FROM event WHERE kind = 'outage'");
+  }
+  auto third = a.handle(path, "");
+  EXPECT_FALSE(third.cached);
+  EXPECT_EQ(json::parse(third.body)["total"], 2);
+}

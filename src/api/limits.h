@@ -19,6 +19,7 @@ struct Limits {
   size_t max_header_lines = 50;       // beyond: 431
   size_t max_head_bytes = 16 * 1024;  // request line + headers; beyond: 431 (the line alone: 414 at 8 KiB)
   std::chrono::milliseconds stream_ping{15000};
+  size_t cache_bytes = 64 * 1024 * 1024;  // answers kept while the store is unchanged (0: none)
 };
 
 }  // namespace dw::api

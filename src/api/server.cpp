@@ -10,7 +10,7 @@
 namespace dw::api {
 
 struct Server::Impl {
-  Impl(const std::string& db, const Limits& l) : limits(l), api(db), http(l), hub(l.stream_subscribers) {}
+  Impl(const std::string& db, const Limits& l) : limits(l), api(db, l.cache_bytes), http(l), hub(l.stream_subscribers) {}
   Limits limits;
   Api api;
   GuardedServer http;
@@ -30,6 +30,7 @@ namespace {
 
 void send(httplib::Response& res, const Reply& r) {
   res.status = r.status;
+  if (r.cached) res.set_header("X-Cache", "hit");
   res.set_content(r.body, r.content_type.c_str());
 }
 

@@ -15,6 +15,7 @@ namespace {
 
 struct ServeOptions {
   std::string db, listen = "127.0.0.1:8080";
+  size_t cache_mb = 64;
 };
 
 int run_serve(const ServeOptions& o) {
@@ -25,7 +26,9 @@ int run_serve(const ServeOptions& o) {
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  api::Server server(o.db);
+  api::Limits limits;
+  limits.cache_bytes = o.cache_mb * 1024 * 1024;
+  api::Server server(o.db, limits);
   server.set_assets(api::embedded_assets());  // the dashboard (web/)
   std::string err;
   int port = server.bind(o.listen, err);
@@ -56,6 +59,9 @@ void add_serve(CLI::App& app) {
   auto* c = app.add_subcommand("serve", "Serve the HTTP API and dashboard over a stored run (docs/api.md)");
   c->add_option("--db", o->db, "the store a replay wrote (--db); opened read-only")->required()->check(CLI::ExistingFile);
   c->add_option("--listen", o->listen, "ADDR:PORT to listen on (port 0: any free one)")->capture_default_str();
+  c->add_option("--cache-mb", o->cache_mb, "memory for answers kept while the store is unchanged (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 4096));
   c->callback([o] {
     if (int rc = run_serve(*o)) throw CLI::RuntimeError(rc);
   });

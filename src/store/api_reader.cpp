@@ -56,10 +56,14 @@ ApiReader::ApiReader(const std::string& path) : db_((require_store(path), path),
 }
 
 void ApiReader::refresh() {
+  // meta's first_ts/last_ts (the replay writes them); else the bins, once:
+  // min/max over every entity's rows is a scan of the table
+  if (!have_range_meta_ && last_) return;
   Statement m(db_.handle(), "SELECT (SELECT value FROM meta WHERE key = 'first_ts'), (SELECT value FROM meta WHERE key = 'last_ts')");
   if (m.step() && !m.is_null(0) && !m.is_null(1)) {
     first_ = static_cast<uint32_t>(m.i64(0));
     last_ = static_cast<uint32_t>(m.i64(1));
+    have_range_meta_ = true;
     return;
   }
   Statement range(db_.handle(), "SELECT min(bin), max(bin) FROM signal");
@@ -141,9 +145,9 @@ std::vector<BinValues> ApiReader::rows(int64_t id, uint32_t from, uint32_t until
 
 std::vector<EventRow> ApiReader::events(const EventFilter& f, bool by_score, size_t limit, size_t offset,
                                         size_t& total) const {
-  std::string sql = std::string("SELECT ") + kEventColumns +
-                    " FROM event WHERE start < ?1 AND (\"end\" IS NULL OR \"end\" >= ?2) AND (?3 = '' OR "
-                    "(entity_type = ?3 AND entity_code = ?4))";
+  // with an entity, the (entity_type, entity_code, start) index answers
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM event WHERE start < ?1 AND (\"end\" IS NULL OR \"end\" >= ?2)";
+  sql += f.entity_type.empty() ? " AND ?3 = '' AND ?4 = ''" : " AND entity_type = ?3 AND entity_code = ?4";
   if (f.events_only) sql += " AND kind IN ('outage', 'instability')";
   if (!f.kinds.empty()) {
     sql += " AND kind IN (";

@@ -83,6 +83,7 @@ class ApiReader {
  private:
   Database db_;
   uint32_t bin_ = 300, first_ = 0, last_ = 0;
+  bool have_range_meta_ = false;
 };
 
 // score of an event row, as docs/api.md defines it: outage: severity times
