@@ -19,6 +19,7 @@
 #include "cli/option_checks.h"
 #include "cli/output_file.h"
 #include "cli/replay_inputs.h"
+#include "cli/run_outputs.h"
 #include "cli/time_option.h"
 #include "detect/event_json.h"
 #include "engine/engine.h"
@@ -121,8 +122,12 @@ static int run_replay(const ReplayOptions& o) {
   std::optional<int64_t> from, until;
   if (!o.from.empty()) from = time_option(o.from, 0, "--from");
   if (!o.until.empty()) until = time_option(o.until, 0, "--until");
-  std::unique_ptr<store::StagedStore> staged;  // the new database, renamed into place at the end
-  if (!o.db.empty()) staged = std::make_unique<store::StagedStore>(o.db);
+  OutputOptions oo;
+  oo.events = o.events, oo.db = o.db, oo.as_names = o.as_names;
+  oo.alert_files = o.alert_files, oo.alert_webhooks = o.alert_webhooks, oo.alert_syslog = o.alert_syslog;
+  oo.bin = o.bin;
+  for (const auto& x : o.archives) oo.inputs += (oo.inputs.empty() ? "" : " ") + x;
+  RunOutputs outputs(oo);  // the store's target checked first
   auto archive = find_replay_archive(o.archives);
 
   uint32_t archive_start = UINT32_MAX;
@@ -131,11 +136,9 @@ static int run_replay(const ReplayOptions& o) {
       if (!fs->empty()) archive_start = std::min(archive_start, fs->front().ts);
   if (from) archive_start = static_cast<uint32_t>(*from);
   auto geo = choose_geo(o.geo, o.geo_delegated, archive_start == UINT32_MAX ? 0 : archive_start);
-  if (!o.as_names.empty() && o.as_names != "none" && !std::filesystem::is_regular_file(o.as_names))
-    throw std::runtime_error("--as-names " + o.as_names + ": no such file");
   // outputs last among the checks (opening truncates), and before the work
-  std::unique_ptr<OutputFile> events_out, csv_out;
-  if (!o.events.empty()) events_out = std::make_unique<OutputFile>(o.events);
+  outputs.open();
+  std::unique_ptr<OutputFile> csv_out;
   if (!o.signals_csv.empty()) csv_out = std::make_unique<OutputFile>(o.signals_csv);
 
   engine::EngineConfig cfg;
@@ -145,39 +148,12 @@ static int run_replay(const ReplayOptions& o) {
   cfg.list_differences = o.check;
   engine::Engine eng(geo.get(), cfg);
   auto& det = eng.detector();
-  geo::AsNames names;
-  {
-    std::string path = o.as_names.empty() ? find_data_file("third_party/asn/as-names.csv") : o.as_names;
-    if (!path.empty() && path != "none") names = geo::AsNames::load(path);
-    if (names.size()) det.set_names(&names);
-  }
-  alert::Alerter alerts;
-  for (const auto& f : o.alert_files) alerts.add(alert::jsonl_sink(f));
-  for (const auto& u : o.alert_webhooks) alerts.add(alert::webhook_sink(u, http_post()));
-  if (o.alert_syslog) alerts.add(alert::syslog_sink());
-  uint64_t alerts_sent = 0;
-  if (!alerts.empty())
-    det.set_observer([&](const detect::Event& e, bool closed) {
-      alerts.send(alert::make_alert(det.record(e), closed));
-      ++alerts_sent;
-    });
   std::unique_ptr<CsvSignals> csv;
   if (!o.signals_csv.empty()) {
     csv = std::make_unique<CsvSignals>(*csv_out, eng.visibility(), o.entity);
     eng.add_output(csv.get());
   }
-  std::unique_ptr<store::SignalStore> db;
-  if (!o.db.empty()) {
-    db = std::make_unique<store::SignalStore>(staged->temp_path(), eng.rib(), eng.visibility());
-    db->set_meta("bin_seconds", std::to_string(o.bin));
-    db->set_meta("geography", geo ? geo->describe() : "none");
-    std::string a;
-    for (const auto& x : o.archives) a += (a.empty() ? "" : " ") + x;
-    db->set_meta("archives", a);
-    db->set_meta("darkwatch_version", "0.1.0");
-    if (names.size()) db->set_names(&names);
-    eng.add_output(db.get());
-  }
+  outputs.attach(eng, geo.get());  // AS names, alerts, the store
 
   bool tty = isatty(2);
   const char* clear = tty ? "\r\033[K" : "";
@@ -230,30 +206,8 @@ static int run_replay(const ReplayOptions& o) {
             "darkwatch: no update records in the window: the state is the RIB dump's (%llu records read: %zu "
             "peers, %zu prefixes); no change over time to store\n",
             (unsigned long long)total.records, eng.rib().peers().size(), eng.rib().prefixes().size());
-  if (events_out) {
-    std::vector<std::pair<uint32_t, std::string>> lines;  // (start, json)
-    for (const auto& e : det.events()) lines.push_back({e.start, det.to_json(e)});
-    for (const auto& n : notices) lines.push_back({n.start, detect::to_json(n)});
-    std::stable_sort(lines.begin(), lines.end());
-    for (const auto& [s, j] : lines) events_out->line(j);
-    events_out->close();
-  }
   if (csv_out) csv_out->close();
-  if (!alerts.empty())
-    fprintf(stderr, "darkwatch: %llu alerts sent, %llu failed\n", (unsigned long long)alerts_sent,
-            (unsigned long long)alerts.failures());
-  if (db) {
-    for (const auto& e : det.events()) db->add_event(det.record(e));
-    for (const auto& n : notices) db->add_notice(n);
-    db->set_meta("first_ts", std::to_string(eng.first_ts()));
-    db->set_meta("last_ts", std::to_string(eng.last_ts()));
-    db->set_meta("ignored_space", vis.ignored_summary());
-    db->finish();
-    uint64_t rows = db->rows_written();
-    db.reset();  // closed before it is renamed into place
-    staged->commit();
-    fprintf(stderr, "darkwatch: stored %llu signal rows in %s\n", (unsigned long long)rows, o.db.c_str());
-  }
+  outputs.finish(eng);  // events file, alerts sent, the store committed
   if (!o.entity.empty()) check_entity_seen(vis, o.entity);
   return (total.damaged || total.frame_errors || total.stream_error) ? 1 : 0;
 }
