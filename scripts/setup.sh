@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PKGS=(g++ cmake ninja-build pkgconf libcairo2-dev libcurl4-openssl-dev libisal-dev libgtest-dev libexpected-dev nlohmann-json3-dev libcli11-dev
       zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libsqlite3-dev libmaxminddb-dev
-      bgpdump lbzip2 xz-utils zstd python3 clang libclang-rt-14-dev)
+      bgpdump lbzip2 xz-utils zstd python3 clang libclang-rt-14-dev
+      libasio-dev libtomlplusplus-dev libcpp-httplib-dev pmacct)  # watch: sockets, config, /status; pmbmpd for its bench
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 # npm fetches the country database; a machine with its own Node.js keeps it

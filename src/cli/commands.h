@@ -9,4 +9,6 @@ void add_signal(CLI::App& app);
 void add_detect(CLI::App& app);
 void add_report(CLI::App& app);
 void add_entities(CLI::App& app);
+void add_watch(CLI::App& app);   // live sources (cmd_watch.cpp)
+void add_status(CLI::App& app);  // a running watch's /status (cmd_status.cpp)
 }  // namespace dw::cli

@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   dw::cli::add_detect(app);
   dw::cli::add_report(app);
   dw::cli::add_entities(app);
+  dw::cli::add_watch(app);
+  dw::cli::add_status(app);
   if (unknown_command(app, argc, argv)) return 2;
   try {
     app.parse(argc, argv);

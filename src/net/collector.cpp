@@ -3,6 +3,7 @@
 #include <asio.hpp>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <ctime>
 #include <deque>
 #include <stdexcept>
@@ -330,6 +331,9 @@ void Collector::stop() {
     for (auto& c : all) I.end_socket(c);
   });
   I.guard.reset();
+  // the I/O thread ends when the closed sockets' handlers have run; a write
+  // stuck on a dead peer does not hold the exit
+  for (int i = 0; I.io_thread.joinable() && i < 100 && !I.io.stopped(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   I.io.stop();
   if (I.io_thread.joinable()) I.io_thread.join();
 }

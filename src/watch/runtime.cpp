@@ -39,7 +39,13 @@ void Runtime::run() {
       }
       for (const auto& e : b) {
         for (auto* t : tees_) t->on_event(e);
-        if (e.ts > data_ts_ && e.kind == feed::EventKind::Element) data_ts_ = e.ts;
+        if (e.kind == feed::EventKind::Element) {
+          if (e.ts > data_ts_) data_ts_ = e.ts;
+          auto t = e.elem.type;
+          announcements_ += t == bgp::ElemType::Announce;
+          withdrawals_ += t == bgp::ElemType::Withdraw;
+          peer_states_ += t == bgp::ElemType::PeerState;
+        }
         eng_.on_event(e);
       }
       if (cfg_.engine_delay.count()) std::this_thread::sleep_for(cfg_.engine_delay);
@@ -61,7 +67,7 @@ void Runtime::run() {
       if (second_) second_(eng_, wall);
       snapshot(wall);
     }
-    if (!got && q_.idle()) break;  // every input ended and was drained
+    if (cfg_.end_with_inputs && !got && q_.idle()) break;  // every input ended and was drained
     if (stopping_ && !got && (q_.open_lanes() == 0 || clock::now() >= deadline_)) break;
   }
   snapshot(static_cast<uint32_t>(std::time(nullptr)));
@@ -74,6 +80,9 @@ void Runtime::snapshot(uint32_t now) {
   s.started = started_;
   s.now = now;
   s.elements = eng_.elements();
+  s.announcements = announcements_;
+  s.withdrawals = withdrawals_;
+  s.peer_states = peer_states_;
   s.damaged = eng_.damaged();
   s.notices = eng_.notices().size();
   s.prefixes = eng_.rib().prefixes().size();
@@ -97,9 +106,20 @@ void Runtime::snapshot(uint32_t now) {
   status_ = std::move(s);
 }
 
+// The engine's part as of its last snapshot (at most a second old); the
+// connections and queues as they are now (both are safe to read from any thread).
 Status Runtime::status() const {
-  std::lock_guard lock(m_);
-  return status_;
+  Status s;
+  {
+    std::lock_guard lock(m_);
+    s = status_;
+  }
+  if (collector_) {
+    s.connections = collector_->connections();
+    s.refused = collector_->refused();
+  }
+  s.lanes = q_.stats();
+  return s;
 }
 
 }  // namespace dw::watch

@@ -24,6 +24,8 @@ struct RuntimeConfig {
   // long per batch, to show that a slow engine slows only the flooding source.
   std::chrono::microseconds engine_delay{0};
   bool wall_clock_ticks = true;
+  // no listener: the run ends once every input ended and was drained
+  bool end_with_inputs = false;
   std::string version;
 };
 
@@ -66,6 +68,7 @@ class Runtime {
   uint64_t last_elements_ = 0;
   uint32_t data_ts_ = 0, started_ = 0;
   uint64_t tick_seq_ = 0;
+  uint64_t announcements_ = 0, withdrawals_ = 0, peer_states_ = 0;  // engine thread
 };
 
 }  // namespace dw::watch

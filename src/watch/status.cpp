@@ -50,6 +50,12 @@ std::string to_prometheus(const Status& s) {
   m.row("darkwatch_start_time_seconds", "", s.started);
   m.head("darkwatch_elements_total", "counter", "Update elements applied to routing state.");
   m.row("darkwatch_elements_total", "", s.elements);
+  m.head("darkwatch_announcements_total", "counter", "Announcements applied.");
+  m.row("darkwatch_announcements_total", "", s.announcements);
+  m.head("darkwatch_withdrawals_total", "counter", "Withdrawals applied.");
+  m.row("darkwatch_withdrawals_total", "", s.withdrawals);
+  m.head("darkwatch_peer_state_changes_total", "counter", "Peer session state changes applied.");
+  m.row("darkwatch_peer_state_changes_total", "", s.peer_states);
   m.head("darkwatch_damaged_total", "counter", "Messages or lines lost to damage, every source.");
   m.row("darkwatch_damaged_total", "", s.damaged);
   m.head("darkwatch_notices_total", "counter", "Notices raised (peer down, gaps, ...).");
@@ -116,6 +122,9 @@ std::string to_json(const Status& s) {
   j["started"] = s.started;
   j["now"] = s.now;
   j["elements"] = s.elements;
+  j["announcements"] = s.announcements;
+  j["withdrawals"] = s.withdrawals;
+  j["peer_states"] = s.peer_states;
   j["elements_per_second"] = s.elements_per_second;
   j["damaged"] = s.damaged;
   j["notices"] = s.notices;
