@@ -3,7 +3,7 @@
 # Usage: scripts/setup.sh [build-dir] [extra cmake args...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PKGS=(g++ cmake ninja-build pkgconf libcairo2-dev libcurl4-openssl-dev libisal-dev libgtest-dev libexpected-dev nlohmann-json3-dev libcli11-dev
+PKGS=(g++ pmacct cmake ninja-build pkgconf libcairo2-dev libcurl4-openssl-dev libisal-dev libgtest-dev libexpected-dev nlohmann-json3-dev libcli11-dev
       zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libsqlite3-dev libmaxminddb-dev
       bgpdump lbzip2 xz-utils zstd python3 clang libclang-rt-14-dev
       libasio-dev libtomlplusplus-dev libcpp-httplib-dev pmacct)  # watch: sockets, config, /status; pmbmpd for its bench

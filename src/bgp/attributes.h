@@ -108,10 +108,23 @@ struct Attributes {
 struct DecodeContext {
   bool as4 = true;         // AS_PATH and AGGREGATOR carry 4-byte ASNs
   bool addpath = false;    // NLRI carry RFC 7911 path identifiers
+  // RFC 7911 negotiates ADD-PATH per AFI/SAFI (and BMP per direction): when
+  // per_family is set, bit addpath_bit(afi, safi) of addpath_families decides
+  // for each family, the IPv4-unicast NLRI fields included; else addpath does.
+  bool per_family = false;
+  uint8_t addpath_families = 0;
   bool mrt_rib = false;    // MRT RIB entry: MP_REACH may be RFC 6396's abbreviated form
   Afi rib_afi = Afi::Ipv4; // AFI/SAFI implied by the RIB record, for that form
   uint8_t rib_safi = 1;
 };
+
+// The bit of DecodeContext::addpath_families for a family (unicast, multicast).
+inline unsigned addpath_bit(Afi afi, uint8_t safi) {
+  return (afi == Afi::Ipv6 ? 2u : 0u) + (safi == 2 ? 1u : 0u);
+}
+inline bool addpath_for(const DecodeContext& ctx, Afi afi, uint8_t safi) {
+  return ctx.per_family ? ((ctx.addpath_families >> addpath_bit(afi, safi)) & 1u) != 0 : ctx.addpath;
+}
 
 // Decodes a whole path-attribute block into out (which is cleared first).
 // Damage inside one attribute is recorded in out.outcome/out.warnings and

@@ -13,9 +13,10 @@ Status decode_update_body(std::span<const uint8_t> body, const DecodeContext& ct
   DW_TRY_ASSIGN(uint16_t alen, r.u16("path attributes length"));
   DW_TRY_ASSIGN(Reader a, r.sub(alen, "path attributes"));
   bool guessed = false;
-  DW_TRY(decode_nlri(w.rest(), Afi::Ipv4, ctx.addpath, out.withdrawn, w.offset(), &guessed));
+  const bool addpath = addpath_for(ctx, Afi::Ipv4, 1);
+  DW_TRY(decode_nlri(w.rest(), Afi::Ipv4, addpath, out.withdrawn, w.offset(), ctx.per_family ? nullptr : &guessed));
   DW_TRY(decode_attributes(a.rest(), ctx, out.attrs, a.offset()));
-  auto st = decode_nlri(r.rest(), Afi::Ipv4, ctx.addpath, out.nlri, r.offset(), &guessed);
+  auto st = decode_nlri(r.rest(), Afi::Ipv4, addpath, out.nlri, r.offset(), ctx.per_family ? nullptr : &guessed);
   if (guessed) out.attrs.warnings.push_back("NLRI carry ADD-PATH path ids the record type does not announce");
   if (!st) {
     // RFC 7606 5.3: unparseable NLRI means the whole message is unusable

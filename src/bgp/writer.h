@@ -3,6 +3,7 @@
 // (the route-event feed, routing-state checkpoints) share. Appends to a
 // caller's buffer; no I/O.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -13,6 +14,11 @@ namespace dw::bgp {
 struct Writer {
   std::vector<uint8_t>& b;
   void u8(uint8_t v) { b.push_back(v); }
+  void u16(uint16_t v) {
+    b.push_back(static_cast<uint8_t>(v >> 8));
+    b.push_back(static_cast<uint8_t>(v));
+  }
+  void bytes(const uint8_t* p, size_t n) { b.insert(b.end(), p, p + n); }
   void u32(uint32_t v) {
     for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(v >> s));
   }

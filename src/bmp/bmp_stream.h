@@ -75,6 +75,15 @@ struct RouterInfo {
   std::string termination;           // the Termination reason, when one came
 };
 
+// The last value of one Statistics Report counter (RFC 7854 4.8, RFC 8671,
+// RFC 9069); afi/safi only for the per-family gauges (types 9, 10, 16, 17).
+struct StatValue {
+  uint16_t type = 0;
+  uint16_t afi = 0;
+  uint8_t safi = 0;
+  uint64_t value = 0;
+};
+
 // One peer as `status` shows it.
 struct PeerStatus {
   RibView view = RibView::AdjInPre;
@@ -95,6 +104,7 @@ struct PeerStatus {
   // keeping a prefix set per peer here would double the memory of 100 full tables)
   uint64_t announced_v4 = 0, announced_v6 = 0, withdrawn_v4 = 0, withdrawn_v6 = 0;
   uint32_t last_update = 0;     // time of the last Route Monitoring message
+  std::vector<StatValue> stats; // latest value of each counter the router reported
 };
 
 class BmpStream {
@@ -122,6 +132,7 @@ class BmpStream {
   // its offset, bytes present and missing); ok when on a message boundary.
   bgp::Status end_of_stream() const;
 
+  bool failed() const;      // a framing error ended the stream (feed() returns it again)
   size_t buffered() const;  // bytes of an incomplete message held
   uint64_t offset() const;  // stream offset of the next byte feed() will see
   const StreamStats& stats() const;

@@ -1,4 +1,4 @@
-// darkwatch dump [-m | --json] FILE...: decode MRT archives to text.
+// darkwatch dump [-m | --json] FILE...: decode MRT archives (and raw BMP streams) to text.
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 
 #include "bgp/element_filter.h"
 #include "bgp/time_text.h"
+#include "cli/bmp_dump.h"
 #include "cli/commands.h"
 #include "cli/dump_pipeline.h"
 #include "cli/option_checks.h"
@@ -86,12 +87,39 @@ int run_dump(const DumpOptions& o) {
   unsigned workers = std::clamp(std::thread::hardware_concurrency(), 2u, 8u);
   DumpPipeline pipe(o.json, fp, workers);
   // progress on a terminal, and only when the output does not go to it too
-  auto totals = dump_files(o.files, pipe, isatty(2) && !isatty(1));
+  bool progress = isatty(2) && !isatty(1);
+  // BMP streams are told from MRT by their first bytes; runs of MRT files go
+  // through the pipeline, each BMP stream through dump_bmp, in the given order
+  DumpTotals totals;
+  bool bmp_bad = false;
+  std::vector<std::string> run;
+  auto flush_run = [&] {
+    if (run.empty()) return;
+    auto t = dump_files(run, pipe, progress);
+    totals.stats += t.stats;
+    totals.elements += t.elements;
+    totals.unreadable += t.unreadable;
+    run.clear();
+  };
+  for (const auto& f : o.files) {
+    if (!is_bmp_file(f)) {
+      run.push_back(f);
+      continue;
+    }
+    flush_run();
+    pipe.drain();
+    fflush(stdout);
+    auto b = dump_bmp(f, o.json, fp, stdout, stderr);
+    totals.elements += b.elements;
+    bmp_bad |= b.bad;
+  }
+  flush_run();
+  pipe.drain();
   if (int err = pipe.write_error()) throw std::runtime_error(std::string("cannot write standard output: ") + std::strerror(err));
   const auto& total = totals.stats;
   int unreadable = totals.unreadable;
   uint64_t elements = totals.elements;
-  bool bad = total.damaged || total.frame_errors || total.stream_error || unreadable;
+  bool bad = total.damaged || total.frame_errors || total.stream_error || unreadable || bmp_bad;
   // always said, so that nothing skipped or damaged passes in silence
   fprintf(stderr, "darkwatch: %llu elements from %s\n", (unsigned long long)elements, mrt::describe(total).c_str());
   return bad ? 1 : 0;
@@ -101,7 +129,7 @@ int run_dump(const DumpOptions& o) {
 
 void add_dump(CLI::App& app) {
   auto o = std::make_shared<DumpOptions>();
-  auto* c = app.add_subcommand("dump", "Decode MRT files (any compression; - for stdin)");
+  auto* c = app.add_subcommand("dump", "Decode MRT files or raw BMP streams (any compression; - for stdin)");
   c->add_option("files", o->files, "MRT files")->required();
   auto* m = c->add_flag("-m", o->bgpdump, "one line per element, as bgpdump -m prints");
   c->add_flag("--json", o->json, "one JSON object per element (docs/json.md)")->excludes(m);

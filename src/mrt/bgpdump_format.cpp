@@ -294,4 +294,53 @@ size_t format_bgpdump(const MrtRecord& rec, const std::vector<PeerEntry>& peers,
   }
 }
 
+size_t format_bgpdump_element(const char* label, const bgp::Element& e, std::string& out,
+                              const bgp::ElementFilter* filter) {
+  Line l{out, filter, 0, {}};
+  const bgp::Prefix* p = e.type == bgp::ElemType::PeerState ? nullptr : &e.prefix;
+  if (!l.want(e.type, e.ts, e.peer_ip, p, e.attrs)) return 0;
+  bool ap = p && p->path_id;
+  l.s(label);
+  if (ap) l.s("_AP");
+  l.c('|');
+  MrtRecord t;
+  t.ts = e.ts;
+  t.usec = e.usec;
+  t.et = true;
+  time_str(l, t);
+  l.s(e.type == bgp::ElemType::PeerState ? "|STATE|" : e.type == bgp::ElemType::Withdraw ? "|W|" : "|A|");
+  l.ip(e.peer_ip);
+  l.c('|');
+  l.u(e.peer_as);
+  l.c('|');
+  if (!p) {
+    l.u(e.old_state);
+    l.c('|');
+    l.u(e.new_state);
+    l.c('\n');
+    return 1;
+  }
+  l.pfx(*p);
+  if (ap) {
+    l.c('|');
+    l.u(p->path_id);
+  }
+  if (e.type == bgp::ElemType::Withdraw || !e.attrs) {
+    l.c('\n');
+    return 1;
+  }
+  const Attributes& a = *e.attrs;
+  l.c('|');
+  path_origin(l, a);
+  if (!p->addr.is_v4() || !a.has(AttrType::NextHop)) {
+    if (a.has(AttrType::MpReach)) l.ip(a.mp_reach.next_hop);
+    else v4_next_hop(l, a);
+  } else {
+    v4_next_hop(l, a);
+  }
+  l.c('|');
+  tail(l, a);
+  return 1;
+}
+
 }  // namespace dw::mrt

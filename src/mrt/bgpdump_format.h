@@ -13,4 +13,11 @@ namespace dw::mrt {
 size_t format_bgpdump(const MrtRecord& rec, const std::vector<PeerEntry>& peers, std::string& out,
                     const bgp::ElementFilter* filter = nullptr);
 
+// One element in the same form, for sources that deliver elements rather
+// than records (a BMP stream): label|time.usec|A/W/STATE|peer|as|... with the
+// path id after the prefix when it has one (label then ends in "_AP").
+// Returns 1, or 0 when the filter rejects it.
+size_t format_bgpdump_element(const char* label, const bgp::Element& e, std::string& out,
+                              const bgp::ElementFilter* filter = nullptr);
+
 }  // namespace dw::mrt

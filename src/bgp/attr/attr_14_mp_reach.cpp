@@ -49,7 +49,7 @@ Status decode_mp_reach(Reader r, const DecodeContext& ctx, Attributes& a) {
   r.u8_unchecked();
   if (m.safi != 1 && m.safi != 2 && m.safi != 3) return {};  // labelled/VPN NLRI: not decoded
   bool guessed = false;
-  auto st = decode_nlri(r.rest(), m.afi, ctx.addpath, m.nlri, r.offset(), &guessed);
+  auto st = decode_nlri(r.rest(), m.afi, addpath_for(ctx, m.afi, m.safi), m.nlri, r.offset(), ctx.per_family ? nullptr : &guessed);
   if (guessed) a.warnings.push_back("MP NLRI carry ADD-PATH path ids the record type does not announce");
   return st;
 }
