@@ -1,5 +1,5 @@
-// darkwatch watch: live sources (BMP routers, RIS Live; BGP peers once the
-// session stage lands) through the same engine and outputs as replay. This
+// darkwatch watch: live sources (BMP routers, BGP peers, RIS Live) through
+// the same engine and outputs as replay. This
 // file is wiring: the sockets and queues are src/net, the engine thread and
 // status src/watch, the configuration watch_config.*, the outputs run_outputs.*.
 #include <grp.h>
@@ -14,6 +14,8 @@
 #include <iostream>
 #include <memory>
 #include <stdexcept>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "bmp/bmp_stream.h"
@@ -27,6 +29,7 @@
 #include "net/collector.h"
 #include "net/source_names.h"
 #include "rislive/ris_live.h"
+#include "session/bgp_session.h"
 #include "watch/runtime.h"
 #include "watch/status_server.h"
 
@@ -86,6 +89,63 @@ struct BmpDecoder : net::ConnectionDecoder {
   }
   void close(uint32_t now, std::string_view why) override { stream.close(now, why); }
   bmp::BmpStream stream;
+};
+
+// A BGP connection: session::BgpSession behind the decoder interface.
+struct BgpDecoder : net::ConnectionDecoder {
+  BgpDecoder(const session::SessionConfig& c, const session::PeerConfig& p, feed::EventSink& sink, uint32_t now)
+      : s(c, p, sink, now) {}
+  std::optional<std::string> ended() const {
+    if (s.done() && !s.close_reason().empty()) return s.close_reason();
+    return std::nullopt;
+  }
+  std::optional<std::string> feed(std::span<const uint8_t> b, uint32_t now) override {
+    s.on_bytes(b, now);
+    return ended();
+  }
+  std::optional<std::string> on_timer(uint32_t now) override {
+    s.on_timer(now);
+    return ended();
+  }
+  void close(uint32_t now, std::string_view why) override {
+    if (!s.done()) {
+      if (why.starts_with(kRemoved)) s.shutdown(now, 3);  // Cease, peer de-configured (RFC 4486)
+      else s.on_closed(now);
+    }
+    // graceful restart is not carried across connections yet: what it kept
+    // as stale is swept now rather than left in routing state for ever
+    for (int i = 0; i < 4 && !s.finished() && s.next_deadline(); ++i) s.on_timer(std::max(now, s.next_deadline()));
+  }
+  std::vector<uint8_t> take_output() override { return s.take_output(); }
+  uint32_t next_deadline() const override { return s.next_deadline(); }
+  bool done() const override { return s.done(); }
+  static constexpr std::string_view kRemoved = "peer removed from the configuration";
+  session::BgpSession s;
+};
+
+// The BGP peers allowed to connect: changed by SIGHUP while the listener runs.
+struct BgpPeers {
+  std::mutex m;
+  std::vector<session::PeerConfig> peers;
+  void set(const std::vector<BgpPeerConfig>& from) {
+    std::vector<session::PeerConfig> v;
+    for (const auto& p : from) {
+      session::PeerConfig c;
+      c.address = *bgp::IpAddr::parse(p.address);
+      c.asn = p.asn;
+      c.max_prefixes = p.max_prefixes;
+      c.name = p.name;
+      v.push_back(c);
+    }
+    std::lock_guard lock(m);
+    peers = std::move(v);
+  }
+  std::optional<session::PeerConfig> find(const std::string& addr) {
+    auto ip = bgp::IpAddr::parse(addr);
+    std::lock_guard lock(m);
+    const auto* p = ip ? session::find_peer(peers, *ip) : nullptr;
+    return p ? std::optional(*p) : std::nullopt;
+  }
 };
 
 // A RIS Live input (a file or stdin) on its own thread, into its own lane.
@@ -183,7 +243,14 @@ static int run_watch(WatchFlags& f) {
   if (f.check_config) return print_config(cfg), 0;
   if (!cfg.bmp && !cfg.bgp && cfg.ris_live.empty())
     throw std::runtime_error("watch: no source: give --bmp, --bgp or --ris-live (or a --config naming one)");
-  if (cfg.bgp) throw std::runtime_error("--bgp: passive BGP sessions are not in this build yet (branch h-session)");
+  std::optional<bgp::IpAddr> router_id;
+  if (cfg.bgp) {
+    if (!cfg.asn) throw std::runtime_error("--bgp: needs --asn (our AS number)");
+    router_id = bgp::IpAddr::parse(cfg.router_id);
+    if (!router_id || !router_id->is_v4() || router_id->is_zero())
+      throw std::runtime_error("--bgp: needs --router-id, a non-zero IPv4 address (got '" + cfg.router_id + "')");
+    if (cfg.peers.empty()) throw std::runtime_error("--bgp: no --peer: every connection would be refused");
+  }
   if (!cfg.record.empty()) throw std::runtime_error("--record: not in this build yet (branch h-record)");
   if (!cfg.warm.empty()) throw std::runtime_error("--warm: not in this build yet (branch h-warm)");
   // the default spelled out, whatever parse_view knows
@@ -231,7 +298,7 @@ static int run_watch(WatchFlags& f) {
     l.idle_seconds = cfg.bmp_idle;
     bmp::StreamConfig sc;
     sc.view = *view;
-    l.factory = [sc](const net::Remote& r, feed::EventSink& sink, std::string&) {
+    l.factory = [sc](net::Remote& r, feed::EventSink& sink, std::string&) {
       return std::make_unique<BmpDecoder>(net::intern_source(r.source), sink, sc);
     };
     uint16_t port = collector.listen(l);
@@ -252,6 +319,32 @@ static int run_watch(WatchFlags& f) {
     uint16_t port = http->bind(cfg.http->address, cfg.http->port);
     fprintf(stderr, "darkwatch: http: /status and /metrics on %s\n", Endpoint{cfg.http->address, port}.str().c_str());
   }
+  auto bgp_peers = std::make_shared<BgpPeers>();
+  if (cfg.bgp) {
+    bgp_peers->set(cfg.peers);
+    session::SessionConfig sc;
+    sc.local_asn = cfg.asn;
+    sc.router_id = router_id->v4_host();
+    sc.hold_time = cfg.hold_time;
+    net::ListenerConfig l;
+    l.kind = "bgp";
+    l.address = cfg.bgp->address;
+    l.port = cfg.bgp->port;
+    l.factory = [sc, bgp_peers](net::Remote& r, feed::EventSink& sink,
+                                std::string& why) -> std::unique_ptr<net::ConnectionDecoder> {
+      auto p = bgp_peers->find(r.address);
+      if (!p) {
+        why = r.address + " is not a configured peer";
+        return nullptr;
+      }
+      if (!p->name.empty()) r.source = p->name;
+      return std::make_unique<BgpDecoder>(sc, *p, sink, static_cast<uint32_t>(time(nullptr)));
+    };
+    uint16_t port = collector.listen(l);
+    fprintf(stderr, "darkwatch: bgp: listening on %s (AS%u, %zu peers)\n", Endpoint{cfg.bgp->address, port}.str().c_str(),
+            cfg.asn, cfg.peers.size());
+    listening = true;
+  }
   drop_privileges(cfg.user);  // every port is bound
   std::unique_ptr<RisLiveInput> ris;
   if (!cfg.ris_live.empty()) ris = std::make_unique<RisLiveInput>(queue, cfg.ris_live);
@@ -269,7 +362,13 @@ static int run_watch(WatchFlags& f) {
       try {
         WatchConfig next = resolve(f);
         fprintf(stderr, "darkwatch: SIGHUP: configuration read again (%zu BGP peers)\n", next.peers.size());
-        cfg.peers = next.peers;  // the BGP listener's allow-list (h-session wiring)
+        bgp_peers->set(next.peers);  // new peers may connect from now on
+        // removed peers' sessions end (NOTIFICATION Cease, peer de-configured); the others go on
+        std::set<std::string> kept;
+        for (const auto& p : next.peers) kept.insert(p.address);
+        collector.close_where([&](const net::Remote& r) { return r.kind == "bgp" && !kept.count(r.address); },
+                              std::string(BgpDecoder::kRemoved));
+        cfg.peers = next.peers;
       } catch (const std::exception& e) {
         fprintf(stderr, "darkwatch: SIGHUP: configuration not changed: %s\n", e.what());
       }

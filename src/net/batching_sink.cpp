@@ -34,7 +34,7 @@ bool same_route_attributes(const bgp::Attributes& a, const bgp::Attributes& b) {
 void BatchingSink::on_event(const feed::RouteEvent& e) {
   batch_.push_back(e);
   feed::RouteEvent& c = batch_.back();
-  c.source = source_;
+  c.source = *source_;
   c.seq = ++seq_;  // one sequence per connection's source name, from 1
   bgp::Element& el = c.elem;
   if (el.attrs && !el.owned_attrs) {

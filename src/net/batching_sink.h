@@ -14,18 +14,20 @@ namespace dw::net {
 
 class BatchingSink : public feed::EventSink {
  public:
-  BatchingSink(EventQueue& q, size_t lane, const std::string& source) : q_(q), lane_(lane), source_(source) {}
+  BatchingSink(EventQueue& q, size_t lane, const std::string& source) : q_(q), lane_(lane), source_(&source) {}
   void on_event(const feed::RouteEvent& e) override;
   // Hands what was collected to the queue (waiting while the lane is full).
   // False when the queue refused it (stopping): the events were counted dropped.
   bool flush();
   size_t pending() const { return batch_.size(); }
+  // Events from now on carry this (stable, interned) name.
+  void rename(const std::string& source) { source_ = &source; }
   uint64_t seq() const { return seq_; }
 
  private:
   EventQueue& q_;
   size_t lane_;
-  const std::string& source_;
+  const std::string* source_;
   Batch batch_;
   uint64_t seq_ = 0;
   std::shared_ptr<const bgp::Attributes> last_;

@@ -137,6 +137,7 @@ void Collector::Impl::accept(Listener& l) {
     c->listener = &l;
     asio::error_code e2;
     auto ep = c->sock.remote_endpoint(e2);
+    c->remote.kind = l.cfg.kind;
     c->remote.address = e2 ? "?" : ep.address().to_string();
     c->remote.port = e2 ? 0 : ep.port();
     c->sock.set_option(asio::ip::tcp::no_delay(true), e2);
@@ -154,7 +155,9 @@ void Collector::Impl::accept(Listener& l) {
       c->lane = queue.open_lane(l.cfg.kind + " " + name);
       c->sink = std::make_unique<BatchingSink>(queue, c->lane, name);
       std::string why;
+      std::string given = c->remote.source;
       c->decoder = l.cfg.factory(c->remote, *c->sink, why);
+      if (c->remote.source != given) c->sink->rename(intern_source(c->st.source = c->remote.source));
       if (!c->decoder) {
         ++owner->refused_;
         c->st.open = false;

@@ -36,14 +36,15 @@ class ConnectionDecoder {
 
 // Who connected, and the name its events carry.
 struct Remote {
+  std::string kind;     // the listener's: "bmp", "bgp"
   std::string address;  // the remote IP, text form
   uint16_t port = 0;
-  std::string source;   // the events' source name (unique among open connections)
+  std::string source;   // the events' source name (unique among open connections; a factory may rename it)
 };
 
 // Builds the decoder for an accepted connection, delivering to sink; nullptr
 // refuses the connection (why says why: "not a configured peer").
 using DecoderFactory =
-    std::function<std::unique_ptr<ConnectionDecoder>(const Remote& remote, feed::EventSink& sink, std::string& why)>;
+    std::function<std::unique_ptr<ConnectionDecoder>(Remote& remote, feed::EventSink& sink, std::string& why)>;
 
 }  // namespace dw::net

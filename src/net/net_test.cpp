@@ -87,7 +87,7 @@ net::ListenerConfig lines_listener(uint32_t idle = 0) {
   l.kind = "test";
   l.address = "127.0.0.1";
   l.idle_seconds = idle;
-  l.factory = [](const net::Remote&, feed::EventSink& s, std::string&) { return std::make_unique<LineDecoder>(s); };
+  l.factory = [](net::Remote&, feed::EventSink& s, std::string&) { return std::make_unique<LineDecoder>(s); };
   return l;
 }
 
@@ -211,7 +211,7 @@ TEST(Collector, RefusedPeerIsCountedAndClosed) {
   std::string logged;
   c.set_log([&](const std::string& s) { logged += s; });
   auto l = lines_listener();
-  l.factory = [](const net::Remote& r, feed::EventSink&, std::string& why) -> std::unique_ptr<net::ConnectionDecoder> {
+  l.factory = [](net::Remote& r, feed::EventSink&, std::string& why) -> std::unique_ptr<net::ConnectionDecoder> {
     why = r.address + " is not a configured peer";
     return nullptr;
   };
