@@ -43,4 +43,19 @@ for sig in TERM INT; do
   python3 -c "import sqlite3,sys; m=dict(sqlite3.connect(sys.argv[1]).execute('select key, value from meta')); sys.exit(0 if m.get('darkwatch_version') and 'last_ts' in m else 1)" "$tmp/live.sqlite" \
     || fail "SIG$sig: the store has no complete meta table"
 done
+# BGP only: it keeps running with no connection, refuses (and logs) an
+# address that is not a configured peer, and stops on SIGTERM
+: > "$tmp/err"
+"$DW" watch --bgp 127.0.0.1:0 --asn 64512 --router-id 192.0.2.1 --peer 192.0.2.77:65001 --geo none --as-names none \
+  2> "$tmp/err" & pid=$!
+bgp=$(port_of "bgp: listening")
+sleep 0.5
+kill -0 $pid 2>/dev/null || fail "watch --bgp ended by itself"
+python3 -c "import socket; s=socket.create_connection(('127.0.0.1',$bgp)); s.settimeout(5); assert s.recv(10) == b''" \
+  || fail "an unconfigured peer was not closed"
+for _ in $(seq 50); do grep -q "refused: 127.0.0.1 is not a configured peer" "$tmp/err" && break; sleep 0.05; done
+grep -q "connection from 127.0.0.1:[0-9]* refused: 127.0.0.1 is not a configured peer" "$tmp/err" || fail "refusal not logged"
+kill -TERM $pid; rc=0; wait $pid || rc=$?; pid=
+[ $rc -eq 0 ] || fail "watch --bgp: exit $rc"
+grep -q "SIGTERM: stopping" "$tmp/err" || fail "watch --bgp: SIGTERM not logged"
 echo "watch: SIGTERM and SIGINT exit 0 within 5 s, store flushed; status and metrics served: ok"

@@ -306,19 +306,6 @@ static int run_watch(WatchFlags& f) {
     listening = true;
   }
 
-  watch::RuntimeConfig rc;
-  rc.engine_delay = std::chrono::microseconds(f.test_engine_delay_us);
-  rc.end_with_inputs = !listening;
-  rc.version = "0.1.0";
-  watch::Runtime runtime(eng, queue, rc);
-  runtime.set_collector(&collector);
-  // hook for the API (branch h-api): its server serves runtime.status() the same way
-  std::unique_ptr<watch::StatusServer> http;
-  if (cfg.http) {
-    http = std::make_unique<watch::StatusServer>([&runtime] { return runtime.status(); });
-    uint16_t port = http->bind(cfg.http->address, cfg.http->port);
-    fprintf(stderr, "darkwatch: http: /status and /metrics on %s\n", Endpoint{cfg.http->address, port}.str().c_str());
-  }
   auto bgp_peers = std::make_shared<BgpPeers>();
   if (cfg.bgp) {
     bgp_peers->set(cfg.peers);
@@ -344,6 +331,19 @@ static int run_watch(WatchFlags& f) {
     fprintf(stderr, "darkwatch: bgp: listening on %s (AS%u, %zu peers)\n", Endpoint{cfg.bgp->address, port}.str().c_str(),
             cfg.asn, cfg.peers.size());
     listening = true;
+  }
+  watch::RuntimeConfig rc;
+  rc.engine_delay = std::chrono::microseconds(f.test_engine_delay_us);
+  rc.end_with_inputs = !listening;
+  rc.version = "0.1.0";
+  watch::Runtime runtime(eng, queue, rc);
+  runtime.set_collector(&collector);
+  // hook for the API (branch h-api): its server serves runtime.status() the same way
+  std::unique_ptr<watch::StatusServer> http;
+  if (cfg.http) {
+    http = std::make_unique<watch::StatusServer>([&runtime] { return runtime.status(); });
+    uint16_t port = http->bind(cfg.http->address, cfg.http->port);
+    fprintf(stderr, "darkwatch: http: /status and /metrics on %s\n", Endpoint{cfg.http->address, port}.str().c_str());
   }
   drop_privileges(cfg.user);  // every port is bound
   std::unique_ptr<RisLiveInput> ris;
@@ -375,6 +375,7 @@ static int run_watch(WatchFlags& f) {
       continue;
     }
     if (sig == SIGINT || sig == SIGTERM) break;
+    sig = 0;
     if (runtime.finished()) break;
   }
   auto t0 = std::chrono::steady_clock::now();
