@@ -305,7 +305,9 @@ void Collector::Impl::run(std::shared_ptr<Conn> c) {
   queue.close_lane(c->lane);
   std::lock_guard lock(c->m);
   c->st.open = false;
-  c->st.bytes_dropped += c->st.buffered;
+  c->st.bytes_dropped += c->st.buffered;  // read after the error: never decoded
+  c->st.buffered = 0;
+  c->chunks.clear();
   c->finished = true;
 }
 
