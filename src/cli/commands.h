@@ -12,4 +12,6 @@ void add_entities(CLI::App& app);
 void add_profile(CLI::App& app);
 // the HTTP API (src/api)
 void add_serve(CLI::App& app);
+void add_watch(CLI::App& app);   // live sources (cmd_watch.cpp)
+void add_status(CLI::App& app);  // a running watch's /status (cmd_status.cpp)
 }  // namespace dw::cli

@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
   dw::cli::add_entities(app);
   dw::cli::add_profile(app);
   dw::cli::add_serve(app);
+  dw::cli::add_watch(app);
+  dw::cli::add_status(app);
   if (unknown_command(app, argc, argv)) return 2;
   try {
     app.parse(argc, argv);

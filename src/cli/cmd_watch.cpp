@@ -1,0 +1,455 @@
+// darkwatch watch: live sources (BMP routers, BGP peers, RIS Live) through
+// the same engine and outputs as replay. This
+// file is wiring: the sockets and queues are src/net, the engine thread and
+// status src/watch, the configuration watch_config.*, the outputs run_outputs.*.
+#include <grp.h>
+#include <pthread.h>
+#include <pwd.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "bmp/bmp_stream.h"
+#include "cli/commands.h"
+#include "cli/geo_choice.h"
+#include "cli/option_checks.h"
+#include "cli/run_outputs.h"
+#include "cli/watch_config.h"
+#include "engine/engine.h"
+#include "net/batching_sink.h"
+#include "net/collector.h"
+#include "net/source_names.h"
+#include "rislive/ris_live.h"
+#include "session/bgp_session.h"
+#include "watch/runtime.h"
+#include "watch/status_server.h"
+
+namespace dw::cli {
+
+namespace {
+
+struct WatchFlags {
+  std::string config, bmp, bgp, router_id, ris_live, db, events, record, warm, http, user, geo, bmp_view, as_names;
+  std::vector<std::string> peers, alert_files, alert_webhooks;
+  uint32_t asn = 0, bmp_idle = 0, bin = 300, min_duration = 300;
+  double min_loss = 0.05;
+  uint32_t test_engine_delay_us = 0;
+  bool check_config = false, alert_syslog = false;
+  CLI::App* cmd = nullptr;
+  bool given(const char* flag) const { return cmd->count(flag) > 0; }
+};
+
+// Flags win over the file.
+WatchConfig resolve(const WatchFlags& f) {
+  WatchConfig c;
+  if (!f.config.empty()) load_watch_config(f.config, c);
+  if (f.given("--bmp")) c.bmp = parse_endpoint(f.bmp, "--bmp");
+  if (f.given("--bmp-idle")) c.bmp_idle = f.bmp_idle;
+  if (f.given("--bmp-view")) c.bmp_view = f.bmp_view;
+  if (f.given("--bgp")) c.bgp = parse_endpoint(f.bgp, "--bgp");
+  if (f.given("--asn")) c.asn = f.asn;
+  if (f.given("--router-id")) c.router_id = f.router_id;
+  if (f.given("--peer")) {
+    c.peers.clear();
+    for (const auto& p : f.peers) c.peers.push_back(parse_peer(p));
+  }
+  if (f.given("--ris-live")) c.ris_live = f.ris_live;
+  if (f.given("--db")) c.db = f.db;
+  if (f.given("--events")) c.events = f.events;
+  if (f.given("--alert")) c.alert_files = f.alert_files;
+  if (f.given("--alert-webhook")) c.alert_webhooks = f.alert_webhooks;
+  if (f.given("--record")) c.record = f.record;
+  if (f.given("--warm")) c.warm = f.warm;
+  if (f.given("--http")) c.http = parse_endpoint(f.http, "--http");
+  if (f.given("--user")) c.user = f.user;
+  if (f.given("--geo")) c.geo = f.geo;
+  if (f.given("--as-names")) c.as_names = f.as_names;
+  if (f.given("--alert-syslog")) c.alert_syslog = f.alert_syslog;
+  if (f.given("--bin")) c.bin = f.bin;
+  if (f.given("--min-duration")) c.min_duration = f.min_duration;
+  if (f.given("--min-loss")) c.min_loss = f.min_loss;
+  return c;
+}
+
+// A BMP connection: bmp::BmpStream behind the net stage's decoder interface.
+struct BmpDecoder : net::ConnectionDecoder {
+  BmpDecoder(const std::string& router, feed::EventSink& sink, bmp::StreamConfig c) : stream(router, sink, c) {}
+  std::optional<std::string> feed(std::span<const uint8_t> b, uint32_t now) override {
+    if (auto st = stream.feed(b, now); !st) return st.error().describe();
+    return std::nullopt;
+  }
+  void close(uint32_t now, std::string_view why) override { stream.close(now, why); }
+  bmp::BmpStream stream;
+};
+
+// A BGP connection: session::BgpSession behind the decoder interface.
+struct BgpDecoder : net::ConnectionDecoder {
+  BgpDecoder(const session::SessionConfig& c, const session::PeerConfig& p, feed::EventSink& sink, uint32_t now)
+      : s(c, p, sink, now) {}
+  std::optional<std::string> ended() const {
+    if (s.done() && !s.close_reason().empty()) return s.close_reason();
+    return std::nullopt;
+  }
+  std::optional<std::string> feed(std::span<const uint8_t> b, uint32_t now) override {
+    s.on_bytes(b, now);
+    return ended();
+  }
+  std::optional<std::string> on_timer(uint32_t now) override {
+    s.on_timer(now);
+    return ended();
+  }
+  void close(uint32_t now, std::string_view why) override {
+    if (!s.done()) {
+      if (why.starts_with(kRemoved)) s.shutdown(now, 3);  // Cease, peer de-configured (RFC 4486)
+      else s.on_closed(now);
+    }
+    // graceful restart is not carried across connections yet: what it kept
+    // as stale is swept now rather than left in routing state for ever
+    for (int i = 0; i < 4 && !s.finished() && s.next_deadline(); ++i) s.on_timer(std::max(now, s.next_deadline()));
+  }
+  std::vector<uint8_t> take_output() override { return s.take_output(); }
+  uint32_t next_deadline() const override { return s.next_deadline(); }
+  bool done() const override { return s.done(); }
+  static constexpr std::string_view kRemoved = "peer removed from the configuration";
+  session::BgpSession s;
+};
+
+// The BGP peers allowed to connect: changed by SIGHUP while the listener runs.
+struct BgpPeers {
+  std::mutex m;
+  std::vector<session::PeerConfig> peers;
+  void set(const std::vector<BgpPeerConfig>& from) {
+    std::vector<session::PeerConfig> v;
+    for (const auto& p : from) {
+      session::PeerConfig c;
+      c.address = *bgp::IpAddr::parse(p.address);
+      c.asn = p.asn;
+      c.max_prefixes = p.max_prefixes;
+      c.name = p.name;
+      v.push_back(c);
+    }
+    std::lock_guard lock(m);
+    peers = std::move(v);
+  }
+  std::optional<session::PeerConfig> find(const std::string& addr) {
+    auto ip = bgp::IpAddr::parse(addr);
+    std::lock_guard lock(m);
+    const auto* p = ip ? session::find_peer(peers, *ip) : nullptr;
+    return p ? std::optional(*p) : std::nullopt;
+  }
+};
+
+// A RIS Live input (a file or stdin) on its own thread, into its own lane.
+struct RisLiveInput {
+  RisLiveInput(net::EventQueue& q, const std::string& path) : queue(q), path(path) {
+    if (path != "-") {
+      file.open(path);
+      if (!file) throw std::runtime_error("--ris-live " + path + ": cannot open");
+    }
+    lane = q.open_lane("ris-live " + path);
+  }
+  void start() {
+    thread = std::thread([this] {
+      // the decoder names each event after its collector; the sink keeps that
+      struct Renamed : feed::EventSink {
+        net::EventQueue& q;
+        size_t lane;
+        net::Batch batch;
+        Renamed(net::EventQueue& q, size_t l) : q(q), lane(l) {}
+        void on_event(const feed::RouteEvent& e) override {
+          batch.push_back(e);
+          batch.back().source = net::intern_source(e.source);
+        }
+      } out(queue, lane);
+      rislive::RisLiveDecoder d(out);
+      std::istream& in = path == "-" ? std::cin : file;
+      std::string line;
+      uint64_t n = 0;
+      while (!stop && std::getline(in, line)) {
+        d.line(line, ++n);
+        if (out.batch.size() >= 256) {
+          net::Batch b;
+          b.swap(out.batch);
+          queue.push(lane, std::move(b));
+        }
+      }
+      queue.push(lane, std::move(out.batch));
+      stats = d.stats();
+      queue.close_lane(lane);
+    });
+  }
+  void join() {
+    stop = true;
+    if (thread.joinable()) thread.join();
+  }
+  net::EventQueue& queue;
+  std::string path;
+  std::ifstream file;
+  size_t lane = 0;
+  std::thread thread;
+  std::atomic<bool> stop{false};
+  rislive::Stats stats;
+};
+
+// After the ports are bound: run as `user`, as route collectors do.
+void drop_privileges(const std::string& user) {
+  if (user.empty()) return;
+  if (geteuid() != 0) {
+    fprintf(stderr, "darkwatch: --user %s: not running as root, nothing to drop\n", user.c_str());
+    return;
+  }
+  struct passwd* pw = getpwnam(user.c_str());
+  if (!pw) throw std::runtime_error("--user " + user + ": no such user");
+  if (setgroups(0, nullptr) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
+    throw std::runtime_error("--user " + user + ": cannot switch: " + strerror(errno));
+  if (setuid(0) == 0) throw std::runtime_error("--user " + user + ": root could be regained");
+  fprintf(stderr, "darkwatch: running as %s (uid %u)\n", user.c_str(), (unsigned)pw->pw_uid);
+}
+
+}  // namespace
+
+// --check-config: the configuration as it resolved, one key a line.
+void print_config(const WatchConfig& c) {
+  auto list = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : " ") + x;
+    return s;
+  };
+  printf("bmp = %s\nbmp.idle = %u\nbmp.view = %s\n", c.bmp ? c.bmp->str().c_str() : "", c.bmp_idle, c.bmp_view.c_str());
+  printf("bgp = %s\nbgp.asn = %u\nbgp.router_id = %s\nbgp.hold_time = %u\n", c.bgp ? c.bgp->str().c_str() : "", c.asn,
+         c.router_id.c_str(), c.hold_time);
+  for (const auto& p : c.peers)
+    printf("bgp.peer = %s AS%s name %s max_prefixes %u\n", p.address.c_str(), p.asn ? std::to_string(*p.asn).c_str() : "any",
+           p.name.c_str(), p.max_prefixes);
+  printf("ris_live = %s\ndb = %s\nevents = %s\nalert = %s\nalert_webhook = %s\n", c.ris_live.c_str(), c.db.c_str(),
+         c.events.c_str(), list(c.alert_files).c_str(), list(c.alert_webhooks).c_str());
+  printf("http = %s\nuser = %s\nrecord = %s\nwarm = %s\ngeo = %s\n", c.http ? c.http->str().c_str() : "", c.user.c_str(),
+         c.record.c_str(), c.warm.c_str(), c.geo.c_str());
+  printf("detect.bin = %u\ndetect.min_duration = %u\ndetect.min_loss = %g\n", c.bin, c.min_duration, c.min_loss);
+  printf("limits.queue_events = %zu\nlimits.buffer_bytes = %zu\n", c.queue_events, c.buffer_bytes);
+}
+
+static int run_watch(WatchFlags& f) {
+  WatchConfig cfg = resolve(f);
+  if (f.check_config) return print_config(cfg), 0;
+  if (!cfg.bmp && !cfg.bgp && cfg.ris_live.empty())
+    throw std::runtime_error("watch: no source: give --bmp, --bgp or --ris-live (or a --config naming one)");
+  std::optional<bgp::IpAddr> router_id;
+  if (cfg.bgp) {
+    if (!cfg.asn) throw std::runtime_error("--bgp: needs --asn (our AS number)");
+    router_id = bgp::IpAddr::parse(cfg.router_id);
+    if (!router_id || !router_id->is_v4() || router_id->is_zero())
+      throw std::runtime_error("--bgp: needs --router-id, a non-zero IPv4 address (got '" + cfg.router_id + "')");
+    if (cfg.peers.empty()) throw std::runtime_error("--bgp: no --peer: every connection would be refused");
+  }
+  if (!cfg.record.empty()) throw std::runtime_error("--record: not in this build yet (branch h-record)");
+  if (!cfg.warm.empty()) throw std::runtime_error("--warm: not in this build yet (branch h-warm)");
+  // the default spelled out, whatever parse_view knows
+  auto view = cfg.bmp_view == "pre-policy-else-loc-rib" ? std::optional(bmp::View::PrePolicyElseLocRib)
+                                                        : bmp::parse_view(cfg.bmp_view);
+  if (cfg.bmp && !view) throw std::runtime_error("--bmp-view " + cfg.bmp_view + ": not a view (pre-policy-else-loc-rib, pre-policy, post-policy, loc-rib, adj-rib-out)");
+
+  // signals go to the main thread only (blocked before any thread starts)
+  sigset_t sigs;
+  sigemptyset(&sigs);
+  for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&sigs, s);
+  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+
+  OutputOptions oo;
+  oo.events = cfg.events, oo.db = cfg.db, oo.as_names = cfg.as_names;
+  oo.alert_files = cfg.alert_files, oo.alert_webhooks = cfg.alert_webhooks, oo.alert_syslog = cfg.alert_syslog;
+  oo.bin = cfg.bin;
+  oo.live_store = true;
+  if (cfg.bmp) oo.inputs += "bmp://" + cfg.bmp->str();
+  if (!cfg.ris_live.empty()) oo.inputs += (oo.inputs.empty() ? "" : " ") + std::string("ris-live:") + cfg.ris_live;
+  RunOutputs outputs(oo);
+  auto geo = choose_geo(cfg.geo, {}, static_cast<uint32_t>(time(nullptr)));
+  outputs.open();
+
+  engine::EngineConfig ec;
+  ec.bin_seconds = cfg.bin;
+  ec.detector.min_duration = cfg.min_duration;
+  ec.detector.min_loss = cfg.min_loss;
+  engine::Engine eng(geo.get(), ec);
+  outputs.attach(eng, geo.get());
+  eng.on_damage([](std::string_view src, const std::string& m) {
+    fprintf(stderr, "darkwatch: %.*s: %s\n", (int)src.size(), src.data(), m.c_str());
+  });
+
+  net::EventQueue queue(cfg.queue_events);
+  net::CollectorConfig cc;
+  cc.max_buffered = cfg.buffer_bytes;
+  net::Collector collector(queue, cc);
+  bool listening = false;
+  if (cfg.bmp) {
+    net::ListenerConfig l;
+    l.kind = "bmp";
+    l.address = cfg.bmp->address;
+    l.port = cfg.bmp->port;
+    l.idle_seconds = cfg.bmp_idle;
+    bmp::StreamConfig sc;
+    sc.view = *view;
+    l.factory = [sc](net::Remote& r, feed::EventSink& sink, std::string&) {
+      return std::make_unique<BmpDecoder>(net::intern_source(r.source), sink, sc);
+    };
+    uint16_t port = collector.listen(l);
+    fprintf(stderr, "darkwatch: bmp: listening on %s\n", Endpoint{cfg.bmp->address, port}.str().c_str());
+    listening = true;
+  }
+
+  auto bgp_peers = std::make_shared<BgpPeers>();
+  if (cfg.bgp) {
+    bgp_peers->set(cfg.peers);
+    session::SessionConfig sc;
+    sc.local_asn = cfg.asn;
+    sc.router_id = router_id->v4_host();
+    sc.hold_time = cfg.hold_time;
+    net::ListenerConfig l;
+    l.kind = "bgp";
+    l.address = cfg.bgp->address;
+    l.port = cfg.bgp->port;
+    l.factory = [sc, bgp_peers](net::Remote& r, feed::EventSink& sink,
+                                std::string& why) -> std::unique_ptr<net::ConnectionDecoder> {
+      auto p = bgp_peers->find(r.address);
+      if (!p) {
+        why = r.address + " is not a configured peer";
+        return nullptr;
+      }
+      if (!p->name.empty()) r.source = p->name;
+      return std::make_unique<BgpDecoder>(sc, *p, sink, static_cast<uint32_t>(time(nullptr)));
+    };
+    uint16_t port = collector.listen(l);
+    fprintf(stderr, "darkwatch: bgp: listening on %s (AS%u, %zu peers)\n", Endpoint{cfg.bgp->address, port}.str().c_str(),
+            cfg.asn, cfg.peers.size());
+    listening = true;
+  }
+  watch::RuntimeConfig rc;
+  rc.engine_delay = std::chrono::microseconds(f.test_engine_delay_us);
+  rc.end_with_inputs = !listening;
+  rc.version = "0.1.0";
+  watch::Runtime runtime(eng, queue, rc);
+  runtime.set_collector(&collector);
+  // hook for the API (branch h-api): its server serves runtime.status() the same way
+  std::unique_ptr<watch::StatusServer> http;
+  if (cfg.http) {
+    http = std::make_unique<watch::StatusServer>([&runtime] { return runtime.status(); });
+    uint16_t port = http->bind(cfg.http->address, cfg.http->port);
+    fprintf(stderr, "darkwatch: http: /status and /metrics on %s\n", Endpoint{cfg.http->address, port}.str().c_str());
+  }
+  drop_privileges(cfg.user);  // every port is bound
+  std::unique_ptr<RisLiveInput> ris;
+  if (!cfg.ris_live.empty()) ris = std::make_unique<RisLiveInput>(queue, cfg.ris_live);
+  runtime.start();
+  if (listening) collector.start();
+  if (ris) ris->start();
+  if (http) http->start();
+
+  // the main thread waits for a signal, or for the finite inputs to end
+  int sig = 0;
+  for (;;) {
+    timespec ts{0, 200 * 1000 * 1000};
+    sig = sigtimedwait(&sigs, nullptr, &ts);
+    if (sig == SIGHUP) {
+      try {
+        WatchConfig next = resolve(f);
+        fprintf(stderr, "darkwatch: SIGHUP: configuration read again (%zu BGP peers)\n", next.peers.size());
+        bgp_peers->set(next.peers);  // new peers may connect from now on
+        // removed peers' sessions end (NOTIFICATION Cease, peer de-configured); the others go on
+        std::set<std::string> kept;
+        for (const auto& p : next.peers) kept.insert(p.address);
+        collector.close_where([&](const net::Remote& r) { return r.kind == "bgp" && !kept.count(r.address); },
+                              std::string(BgpDecoder::kRemoved));
+        cfg.peers = next.peers;
+      } catch (const std::exception& e) {
+        fprintf(stderr, "darkwatch: SIGHUP: configuration not changed: %s\n", e.what());
+      }
+      continue;
+    }
+    if (sig == SIGINT || sig == SIGTERM) break;
+    sig = 0;
+    if (runtime.finished()) break;
+  }
+  auto t0 = std::chrono::steady_clock::now();
+  if (sig) fprintf(stderr, "darkwatch: %s: stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+  // stop accepting and reading; the engine drains what is queued (at most 3 s)
+  auto deadline = t0 + std::chrono::seconds(3);
+  std::thread guard([&] {  // a decoder waiting for room must not hold the exit
+    while (!runtime.finished() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    queue.stop();
+  });
+  if (http) http->stop();
+  if (ris) ris->join();
+  collector.stop();
+  runtime.stop(deadline);
+  guard.join();
+  eng.finish();
+  outputs.finish(eng);
+  auto st = runtime.status();
+  uint64_t bytes_dropped = 0;
+  for (const auto& c : st.connections) bytes_dropped += c.bytes_dropped;
+  fprintf(stderr,
+          "darkwatch: watched %zu connection(s): %llu elements (%llu announcements, %llu withdrawals, %llu peer states), %zu peers, %llu prefixes; %llu damaged; %zu events, "
+          "%zu notices; dropped %llu events, %llu bytes; stopped in %.2f s\n",
+          st.connections.size(), (unsigned long long)eng.elements(), (unsigned long long)st.announcements,
+          (unsigned long long)st.withdrawals, (unsigned long long)st.peer_states, eng.rib().peers().size(),
+          (unsigned long long)eng.rib().prefixes().size(), (unsigned long long)eng.damaged(),
+          eng.detector().events().size(), eng.notices().size(),
+          (unsigned long long)(st.dropped() + runtime.discarded()), (unsigned long long)bytes_dropped,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  for (const auto& c : st.connections)
+    fprintf(stderr, "darkwatch: %s %s (%s): %llu bytes, %llu read pauses, peak %zu bytes buffered; %s\n", c.kind.c_str(),
+            c.remote.c_str(), c.source.c_str(), (unsigned long long)c.bytes_in, (unsigned long long)c.read_pauses,
+            c.peak_buffered, c.end_reason.empty() ? "open" : c.end_reason.c_str());
+  if (ris)
+    fprintf(stderr, "darkwatch: ris-live %s: %llu lines, %llu updates, %llu elements, %llu peer states, %llu skipped, %llu damaged\n",
+            cfg.ris_live.c_str(), (unsigned long long)ris->stats.lines, (unsigned long long)ris->stats.updates,
+            (unsigned long long)ris->stats.elements, (unsigned long long)ris->stats.peer_states,
+            (unsigned long long)ris->stats.skipped, (unsigned long long)ris->stats.damaged);
+  return 0;
+}
+
+void add_watch(CLI::App& app) {
+  auto f = std::make_shared<WatchFlags>();
+  auto* c = app.add_subcommand("watch", "Collect BGP live (BMP, RIS Live): the same signals, events and alerts as replay");
+  f->cmd = c;
+  c->add_option("--config", f->config, "TOML configuration (docs/watch.md); flags override it");
+  c->add_option("--bmp", f->bmp, "accept BMP routers on ADDR:PORT (port 0: any free port, logged)");
+  c->add_option("--bmp-idle", f->bmp_idle, "close a BMP connection silent this many seconds (0: never)");
+  c->add_option("--bmp-view", f->bmp_view, "the BMP view that feeds routing state (default pre-policy-else-loc-rib)");
+  c->add_option("--bgp", f->bgp, "accept BGP sessions from the configured peers on ADDR:PORT");
+  c->add_option("--asn", f->asn, "our AS number for BGP sessions")->check(kAsnCheck);
+  c->add_option("--router-id", f->router_id, "our BGP identifier (an IPv4 address)");
+  c->add_option("--peer", f->peers, "a BGP peer allowed to connect: IP or IP:ASN; repeatable");
+  c->add_option("--ris-live", f->ris_live, "RIS Live JSON messages from this file (- for stdin)");
+  c->add_option("--db", f->db, "store signals and events in this SQLite database (written as bins close)");
+  c->add_option("--events", f->events, "write events (JSON lines) here at exit; - for stdout");
+  c->add_option("--alert", f->alert_files, "send alerts as JSON lines to this file (- for stdout); repeatable");
+  c->add_option("--alert-webhook", f->alert_webhooks, "POST alerts as JSON to this URL; repeatable");
+  c->add_flag("--alert-syslog", f->alert_syslog, "send alerts to syslog");
+  c->add_option("--as-names", f->as_names, "AS names, as for replay ('none' for numbers only)");
+  c->add_option("--record", f->record, "record what is heard as MRT in RouteViews layout under DIR");
+  c->add_option("--warm", f->warm, "start from this archive's routing state and baselines");
+  c->add_option("--http", f->http, "serve /status and /metrics on ADDR:PORT");
+  c->add_option("--user", f->user, "after binding the ports, run as this user (when started as root)");
+  c->add_option("--geo", f->geo, "country database, as for replay (default: auto)");
+  c->add_option("--bin", f->bin, "bin width in seconds")->check(kBinRange);
+  add_detection_options(c, f->min_duration, f->min_loss);
+  c->add_flag("--check-config", f->check_config, "print the configuration as the file and flags resolve, and exit");
+  c->add_option("--test-engine-delay-us", f->test_engine_delay_us, "test: the engine sleeps this long per batch")->group("");
+  c->callback([f] {
+    int rc = run_watch(*f);
+    if (rc) throw CLI::RuntimeError(rc);
+  });
+}
+
+}  // namespace dw::cli

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# BMP over loopback into `darkwatch watch --bmp`, with real router streams:
+#  1. the Juniper M320 full table sent over TCP: the announcements,
+#     withdrawals and peers watch applied equal `darkwatch dump -m` of the
+#     same file;
+#  2. a fault: two routers connected, one sends garbage mid-stream: only its
+#     connection ends (the reason names the offset), the other's routes all
+#     arrive;
+#  3. a flood against a slow engine (--test-engine-delay-us): buffers and
+#     queues stay capped, back-pressure is counted, the other router's
+#     routes all arrive, and SIGTERM still exits 0 within 5 s.
+# Usage: tests/watch_bmp.sh DARKWATCH SHARED_DIR SOURCE_DIR
+set -euo pipefail
+DW=$1; SH=$2; SRC=$3
+M320=$SH/data/bmp/juniper-m320/m320.bmp.xz
+SMALL=$SH/data/bmp/pmacct-test-automation/tests_202-BMP-CISCO-HUAWEI-multiple-sources_traffic-01.stream0.bmp
+[ -f "$M320" ] && [ -f "$SMALL" ] || { echo "no ../shared BMP streams: skipped"; exit 77; }
+tmp=$(mktemp -d); pid=
+trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; tail -20 "$tmp/err" 2>/dev/null; exit 1; }
+SEND="python3 $SRC/tests/bmp_send.py"
+
+start_watch() {  # extra flags...
+  : > "$tmp/err"
+  "$DW" watch --bmp 127.0.0.1:0 --http 127.0.0.1:0 --geo none --as-names none "$@" 2> "$tmp/err" & pid=$!
+  for _ in $(seq 200); do
+    bmp=$(sed -n 's/.*bmp: listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/err" | head -1)
+    http=$(sed -n 's/.*http: .* on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/err" | head -1)
+    [ -n "$bmp" ] && [ -n "$http" ] && return 0
+    sleep 0.05
+  done
+  fail "watch did not start"
+}
+status() { "$DW" status --http "127.0.0.1:$http" --json; }
+# waits until every connection has ended or has nothing buffered, and no queue holds anything
+wait_drained() {
+  for _ in $(seq ${1:-600}); do
+    status > "$tmp/st.json" 2>/dev/null && python3 - "$tmp/st.json" <<'PY' && return 0
+import json, sys
+s = json.load(open(sys.argv[1]))
+busy = any(c["buffered"] for c in s["connections"]) or any(q["depth"] for q in s["queues"])
+sys.exit(1 if busy else 0)
+PY
+    sleep 0.1
+  done
+  fail "watch did not drain"
+}
+stop_watch() {
+  local t0 t1 rc=0
+  t0=$(date +%s.%N); kill -TERM $pid; wait $pid || rc=$?; t1=$(date +%s.%N); pid=
+  [ $rc -eq 0 ] || fail "exit $rc after SIGTERM"
+  python3 -c "import sys; sys.exit(0 if $t1 - $t0 < 5 else 1)" || fail "SIGTERM took more than 5 s"
+}
+# announcements, withdrawals and peers in `darkwatch dump -m` of a stream
+dump_counts() {
+  "$DW" dump -m "$1" 2>/dev/null | awk -F'|' '$3=="A"{a++} $3=="W"{w++} ($3=="A"||$3=="W"){p[$4]=1}
+    END{n=0; for(k in p)n++; printf "%d announcements, %d withdrawals, %d peers\n", a, w, n}'
+}
+watch_counts() { sed -n 's/.*elements (\([0-9]*\) announcements, \([0-9]*\) withdrawals.*/\1 announcements, \2 withdrawals/p' "$tmp/err"; }
+
+# 1. the full table over loopback equals dump
+start_watch
+$SEND "$bmp" "$M320" > "$tmp/sent"
+wait_drained
+stop_watch
+want=$(dump_counts "$M320")
+got="$(watch_counts), $(python3 -c "import json; s=json.load(open('$tmp/st.json')); print(len({p['peer'] for p in s['peers']}))") peers"
+echo "m320: dump: $want; watch: $got"
+[ "$want" = "$got" ] || fail "m320: watch applied $got, dump decodes $want"
+
+# 2. one router sends garbage mid-stream: only its connection ends
+start_watch
+$SEND "$bmp" "$M320" --garbage-after 1000000 --hold 1 > /dev/null &
+s1=$!
+$SEND "$bmp" "$SMALL" --hold 3 > /dev/null
+wait $s1 || true
+wait_drained
+python3 - "$tmp/st.json" <<'PY' || fail "fault: connection states"
+import json, sys
+s = json.load(open(sys.argv[1]))
+c = sorted(s["connections"], key=lambda c: -c["bytes_in"])
+bad, good = c[0], c[1]
+r = bad["end_reason"].lower()
+assert not bad["open"] and ("offset" in r or "byte" in r), bad
+assert good["end_reason"] in ("", "the router closed the connection"), good
+PY
+stop_watch
+grep -q "connection ended: .*100000[0-9]" "$tmp/err" || fail "fault: the reason does not name the offset"
+small=$(dump_counts "$SMALL")
+echo "fault: the good router: dump: $small"
+# the good router's source is ADDR#2 or ADDR: its peers' routes all arrived
+python3 - "$tmp/st.json" "$small" <<'PY' || fail "fault: the good router's routes"
+import json, sys
+s = json.load(open(sys.argv[1]))
+c = sorted(s["connections"], key=lambda c: -c["bytes_in"])
+good = c[1]["source"]
+q = [x for x in s["queues"] if x["name"].endswith(" " + good)][0]
+want = int(sys.argv[2].split()[0]) + int(sys.argv[2].split()[2])
+assert q["events"] >= want, (q, want)
+PY
+
+# 3. a flood against a slow engine: bounded, counted, the other router served
+printf '[limits]\nqueue_events = 5000\nbuffer_bytes = 262144\n' > "$tmp/limits.toml"
+start_watch --config "$tmp/limits.toml" --test-engine-delay-us 2000
+$SEND "$bmp" "$M320" --hold 0 > /dev/null 2>&1 &
+flood=$!
+sleep 2
+$SEND "$bmp" "$SMALL" --hold 2 > /dev/null
+sleep 1
+status > "$tmp/st.json"
+python3 - "$tmp/st.json" "$small" <<'PY' || fail "flood"
+import json, sys
+s = json.load(open(sys.argv[1]))
+c = sorted(s["connections"], key=lambda c: -c["bytes_in"])
+flood, other = c[0], c[1]
+assert flood["peak_buffered"] <= 262144 + 65536, flood
+assert flood["read_pauses"] >= 1, flood
+qs = {q["name"]: q for q in s["queues"]}
+fq = [q for n, q in qs.items() if n.endswith(" " + flood["source"])][0]
+oq = [q for n, q in qs.items() if n.endswith(" " + other["source"])][0]
+assert fq["peak_depth"] <= 5000 + 20000, fq
+assert fq["waits"] >= 1, fq
+want = int(sys.argv[2].split()[0]) + int(sys.argv[2].split()[2])
+assert oq["events"] >= want, ("the other router was starved", oq, want)
+print("flood: peak buffered", flood["peak_buffered"], "read pauses", flood["read_pauses"],
+      "queue peak", fq["peak_depth"], "waits", fq["waits"], "; other router's events", oq["events"])
+PY
+stop_watch
+kill $flood 2>/dev/null || true
+grep -q "dropped [0-9]* events, [0-9]* bytes" "$tmp/err" || fail "flood: drops not reported"
+echo "watch --bmp: loopback equals dump, faults isolated, floods bounded: ok"
