@@ -13,7 +13,7 @@ DW=$1; SC=$2; STOP=$3
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$DW" replay "$SC" --db "$T/whole.db" --events "$T/whole.jsonl" --checkpoint-every 60 2> "$T/whole.err" || fail "uninterrupted replay: $(tail -3 "$T/whole.err")"
+"$DW" replay "$SC" --db "$T/whole.db" --events "$T/whole.jsonl" --checkpoint-every 60 --profiles off 2> "$T/whole.err" || fail "uninterrupted replay: $(tail -3 "$T/whole.err")"
 # the periodic checkpoint (every 60 min of event time) is the last hour's
 last=$(sqlite3 "$T/whole.db" "SELECT value FROM meta WHERE key = 'last_ts';")
 ck=$(sqlite3 "$T/whole.db" "SELECT ts FROM checkpoint WHERE key = 'engine';")
