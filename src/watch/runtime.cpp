@@ -33,9 +33,11 @@ void Runtime::run() {
   for (;;) {
     bool got = q_.pop(b, std::chrono::milliseconds(100));
     if (got) {
+      // past the stop deadline what is still queued is counted, not applied:
+      // a router that keeps flooding must not hold the exit (SIGTERM: 5 s)
       if (stopping_ && clock::now() >= deadline_) {
         discarded_ += b.size();
-        continue;
+        break;
       }
       for (const auto& e : b) {
         for (auto* t : tees_) t->on_event(e);
