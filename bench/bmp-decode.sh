@@ -12,18 +12,7 @@ cd "$(dirname "$0")/.."
 DW=build/darkwatch
 RUNS=${RUNS:-3}
 f=${1:-../shared/data/bmp/juniper-m320/m320.bmp.xz}
-median_time() {
-  local n=$1; shift
-  for ((i = 0; i < n; i++)); do
-    local t0 t1
-    t0=$(date +%s.%N); "$@" > /dev/null 2>&1; t1=$(date +%s.%N)
-    echo "$t1 - $t0" | bc -l
-  done | sort -g | awk '{a[NR]=$1} END {printf "%.3f\n", a[int((NR+1)/2)]}'
-}
-peak_mb() {
-  /usr/bin/time -f "%M" "$@" > /dev/null 2> /tmp/dw-bmp-bench.err
-  tail -1 /tmp/dw-bmp-bench.err | awk '{printf "%.1f\n", $1/1024}'
-}
+. bench/lib.sh  # median_time, peak_mb
 # messages and prefixes, from darkwatch's own summary and output
 summary=$($DW dump --type state "$f" 2>&1 >/dev/null | grep 'BMP stream')
 msgs=$(echo "$summary" | sed -E 's/.*: ([0-9]+) messages.*/\1/')

@@ -11,18 +11,7 @@ DW=build/darkwatch
 RUNS=${RUNS:-7}
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=(../shared/data/mrt/ripe-bgpdump/test_data_updates.et-header.2015.gz)
-median_time() {  # N CMD...: median wall seconds of N runs, output discarded
-  local n=$1; shift
-  for ((i = 0; i < n; i++)); do
-    local t0 t1
-    t0=$(date +%s.%N); "$@" > /dev/null 2>&1; t1=$(date +%s.%N)
-    echo "$t1 - $t0" | bc -l
-  done | sort -g | awk '{a[NR]=$1} END {printf "%.4f\n", a[int((NR+1)/2)]}'
-}
-peak_mb() {
-  /usr/bin/time -f "%M" "$@" > /dev/null 2> /tmp/dw-bench.err
-  tail -1 /tmp/dw-bench.err | awk '{printf "%.1f\n", $1/1024}'
-}
+. bench/lib.sh  # median_time, peak_mb
 printf "%-40s %10s %9s %9s %8s %8s %8s %10s %10s\n" file tool seconds Melem/s MB/s peakMB ratio decomp_s x_decomp
 for f in "${files[@]}"; do
   n=$($DW dump -m "$f" 2>/dev/null | wc -l)

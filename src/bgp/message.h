@@ -63,7 +63,8 @@ Status decode_update_body(std::span<const uint8_t> body, const DecodeContext& ct
 
 // Encoders, the other side of decode_message: each appends one whole message
 // (marker and header included) to out. Used by the BGP session (src/session)
-// and by tests that build byte streams.
+// and by tests that build byte streams. UPDATEs with routes and attributes
+// are built with encode.h (encode_update, encode_nlri, encode_path_attributes).
 namespace dw::bgp {
 
 constexpr uint16_t kAsTrans = 23456;  // RFC 6793: the 2-byte stand-in for a 4-byte AS
@@ -73,13 +74,8 @@ void encode_open(const Open& o, std::vector<uint8_t>& out);
 void encode_keepalive(std::vector<uint8_t>& out);
 void encode_notification(const Notification& n, std::vector<uint8_t>& out);
 void encode_route_refresh(const RouteRefresh& r, std::vector<uint8_t>& out);
-// From the three raw parts of an UPDATE body (RFC 4271 4.3).
-void encode_update(std::span<const uint8_t> withdrawn, std::span<const uint8_t> attributes,
-                   std::span<const uint8_t> nlri, std::vector<uint8_t>& out);
 // An End-of-RIB marker (RFC 4724 2): empty UPDATE for IPv4 unicast, else an
 // UPDATE holding only an empty MP_UNREACH_NLRI for the family.
 void encode_end_of_rib(Afi afi, uint8_t safi, std::vector<uint8_t>& out);
-// NLRI list form (RFC 4271 4.3, RFC 7911 with path ids), appended to out.
-void encode_nlri(std::span<const Prefix> prefixes, bool addpath, std::vector<uint8_t>& out);
 
 }  // namespace dw::bgp

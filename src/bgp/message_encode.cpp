@@ -1,5 +1,7 @@
 // Message encoders (RFC 4271 4), the inverse of decode_message.
 #include "bgp/message.h"
+
+#include "bgp/encode.h"
 #include "bgp/writer.h"
 
 namespace dw::bgp {
@@ -66,33 +68,13 @@ void encode_route_refresh(const RouteRefresh& r, std::vector<uint8_t>& out) {
   end_message(out, start);
 }
 
-void encode_update(std::span<const uint8_t> withdrawn, std::span<const uint8_t> attributes,
-                   std::span<const uint8_t> nlri, std::vector<uint8_t>& out) {
-  size_t start = begin_message(out, MsgType::Update);
-  Writer w{out};
-  put16(w, static_cast<uint16_t>(withdrawn.size()));
-  out.insert(out.end(), withdrawn.begin(), withdrawn.end());
-  put16(w, static_cast<uint16_t>(attributes.size()));
-  out.insert(out.end(), attributes.begin(), attributes.end());
-  out.insert(out.end(), nlri.begin(), nlri.end());
-  end_message(out, start);
-}
-
 void encode_end_of_rib(Afi afi, uint8_t safi, std::vector<uint8_t>& out) {
-  if (afi == Afi::Ipv4 && safi == 1) return encode_update({}, {}, {}, out);
-  auto a = static_cast<uint16_t>(afi);
-  // optional (0x80), type 15, length 3: AFI, SAFI, no withdrawn routes
-  const uint8_t unreach[] = {0x80, 15, 3, static_cast<uint8_t>(a >> 8), static_cast<uint8_t>(a), safi};
-  encode_update({}, unreach, {}, out);
-}
-
-void encode_nlri(std::span<const Prefix> prefixes, bool addpath, std::vector<uint8_t>& out) {
   Writer w{out};
-  for (const auto& p : prefixes) {
-    if (addpath) w.u32(p.path_id);
-    w.u8(p.len);
-    out.insert(out.end(), p.addr.b.begin(), p.addr.b.begin() + (p.len + 7) / 8);
-  }
+  if (afi == Afi::Ipv4 && safi == 1) return encode_update(w, {}, {}, {}, false);
+  std::vector<uint8_t> unreach;
+  Writer u{unreach};
+  encode_mp_unreach(u, afi, safi, {}, false);  // no withdrawn routes
+  encode_update(w, {}, unreach, {}, false);
 }
 
 }  // namespace dw::bgp

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "bgp/encode.h"
 #include "bgp/message.h"
 #include "feed/route_event.h"
 #include "session/bgp_session.h"
@@ -113,7 +114,8 @@ struct Attrs {
 
 inline std::vector<uint8_t> nlri(const std::vector<bgp::Prefix>& ps, bool addpath) {
   std::vector<uint8_t> v;
-  bgp::encode_nlri(ps, addpath, v);
+  bgp::Writer w{v};
+  for (const auto& p : ps) bgp::encode_nlri(w, p, addpath);
   return v;
 }
 
@@ -121,7 +123,8 @@ inline std::vector<uint8_t> update(const std::vector<bgp::Prefix>& withdrawn, co
                                    const std::vector<bgp::Prefix>& announced, bool addpath = false) {
   std::vector<uint8_t> out;
   auto attrs = announced.empty() && a.extra.empty() ? std::vector<uint8_t>{} : a.bytes();
-  bgp::encode_update(nlri(withdrawn, addpath), attrs, nlri(announced, addpath), out);
+  bgp::Writer w{out};
+  bgp::encode_update(w, withdrawn, attrs, announced, addpath);
   return out;
 }
 
