@@ -25,6 +25,12 @@ print(n, rm)
 PY
 )"
 now() { date +%s.%N; }
+stop_watch() {  # SIGTERM; watch must exit within 5 s (issue 10), else it is killed and that is said
+  kill -TERM $pid
+  for _ in $(seq 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+  if kill -0 $pid 2>/dev/null; then echo "watch did not exit within 10 s of SIGTERM: killed"; kill -9 $pid; fi
+  wait $pid 2>/dev/null || true; pid=
+}
 send() { python3 -c "
 import socket,sys; s=socket.create_connection(('127.0.0.1',int(sys.argv[1]))); s.sendall(open(sys.argv[2],'rb').read()); s.close()" "$@"; }
 
@@ -36,17 +42,22 @@ for _ in $(seq 200); do
 done
 t0=$(now)
 send "$bmp" "$tmp/stream.bmp"
-# done when the connection has ended and nothing is queued
-for _ in $(seq 3000); do
+# done when the connection has ended and nothing is queued (at most 300 s)
+end=$((SECONDS + 300))
+while [ $SECONDS -lt $end ]; do
   "$DW" status --http "127.0.0.1:$http" --json > "$tmp/st.json" 2>/dev/null || true
-  python3 -c "
+  # the batch the engine holds is in no queue: done when the count also stood still since the last look
+  cur=$(python3 -c "
 import json,sys; s=json.load(open(sys.argv[1]))
-sys.exit(0 if s['connections'] and not s['connections'][0]['open'] and not any(q['depth'] for q in s['queues']) else 1)" "$tmp/st.json" 2>/dev/null && break
+print(s['announcements'] if s['connections'] and not s['connections'][0]['open'] and not any(q['depth'] for q in s['queues']) else -1)" "$tmp/st.json" 2>/dev/null || echo -1)
+  [ "$cur" != -1 ] && [ "$cur" = "${prev:-}" ] && break
+  prev=$cur
   sleep 0.02
 done
 t1=$(now)
+[ $SECONDS -lt $end ] || { echo "darkwatch watch did not drain the stream within 300 s"; exit 1; }
 rss=$(awk '/VmHWM/{print $2}' /proc/$pid/status)
-kill -TERM $pid; wait $pid || true; pid=
+stop_watch
 ann=$(python3 -c "import json; print(json.load(open('$tmp/st.json'))['announcements'])")
 dw_s=$(python3 -c "print($t1 - $t0)")
 printf 'darkwatch watch: %d messages (%d route monitoring), %d announcements in %.2f s: %.0f msgs/s, %.0f prefixes/s, peak RSS %d MB\n' \

@@ -48,22 +48,27 @@ std::string to_prometheus(const Status& s) {
   Metrics m;
   m.head("darkwatch_start_time_seconds", "gauge", "When this watch started (unix time).");
   m.row("darkwatch_start_time_seconds", "", s.started);
-  m.head("darkwatch_elements_total", "counter", "Update elements applied to routing state.");
-  m.row("darkwatch_elements_total", "", s.elements);
-  m.head("darkwatch_announcements_total", "counter", "Announcements applied.");
-  m.row("darkwatch_announcements_total", "", s.announcements);
-  m.head("darkwatch_withdrawals_total", "counter", "Withdrawals applied.");
-  m.row("darkwatch_withdrawals_total", "", s.withdrawals);
-  m.head("darkwatch_peer_state_changes_total", "counter", "Peer session state changes applied.");
-  m.row("darkwatch_peer_state_changes_total", "", s.peer_states);
-  m.head("darkwatch_damaged_total", "counter", "Messages or lines lost to damage, every source.");
-  m.row("darkwatch_damaged_total", "", s.damaged);
-  m.head("darkwatch_notices_total", "counter", "Notices raised (peer down, gaps, ...).");
-  m.row("darkwatch_notices_total", "", s.notices);
-  m.head("darkwatch_refused_connections_total", "counter", "Connections refused (not a configured peer).");
-  m.row("darkwatch_refused_connections_total", "", s.refused);
-  m.head("darkwatch_prefixes", "gauge", "Distinct prefixes in routing state.");
-  m.row("darkwatch_prefixes", "", s.prefixes);
+  struct Total {
+    const char* name;
+    const char* type;
+    const char* help;
+    uint64_t Status::*field;
+  };
+  static const Total kTotals[] = {
+      {"darkwatch_elements_total", "counter", "Update elements applied to routing state.", &Status::elements},
+      {"darkwatch_announcements_total", "counter", "Announcements applied.", &Status::announcements},
+      {"darkwatch_withdrawals_total", "counter", "Withdrawals applied.", &Status::withdrawals},
+      {"darkwatch_peer_state_changes_total", "counter", "Peer session state changes applied.", &Status::peer_states},
+      {"darkwatch_damaged_total", "counter", "Messages or lines lost to damage, every source.", &Status::damaged},
+      {"darkwatch_notices_total", "counter", "Notices raised (peer down, gaps, ...).", &Status::notices},
+      {"darkwatch_refused_connections_total", "counter", "Connections refused (not a configured peer).",
+       &Status::refused},
+      {"darkwatch_prefixes", "gauge", "Distinct prefixes in routing state.", &Status::prefixes},
+  };
+  for (const auto& t : kTotals) {
+    m.head(t.name, t.type, t.help);
+    m.row(t.name, "", s.*t.field);
+  }
   m.head("darkwatch_open_events", "gauge", "Outage and instability events still open.");
   m.row("darkwatch_open_events", "", s.open_events.size());
 
@@ -93,14 +98,24 @@ std::string to_prometheus(const Status& s) {
   for (const auto& x : s.connections)
     m.row("darkwatch_connection_buffered_bytes", lbl(x.source) + ",connection=\"" + std::to_string(x.id) + "\"", x.buffered);
 
-  m.head("darkwatch_queued_events_total", "counter", "Events handed from the source to the engine.");
-  for (const auto& l : s.lanes) m.row("darkwatch_queued_events_total", "queue=\"" + esc(l.name) + "\"", l.events);
-  m.head("darkwatch_queue_waits_total", "counter", "Times the source waited for room in its queue to the engine.");
-  for (const auto& l : s.lanes) m.row("darkwatch_queue_waits_total", "queue=\"" + esc(l.name) + "\"", l.waits);
-  m.head("darkwatch_dropped_events_total", "counter", "Events that never reached the engine (shutdown).");
-  for (const auto& l : s.lanes) m.row("darkwatch_dropped_events_total", "queue=\"" + esc(l.name) + "\"", l.dropped);
-  m.head("darkwatch_queue_depth", "gauge", "Events waiting for the engine.");
-  for (const auto& l : s.lanes) m.row("darkwatch_queue_depth", "queue=\"" + esc(l.name) + "\"", l.depth);
+  struct L {
+    const char* name;
+    const char* type;
+    const char* help;
+    uint64_t net::LaneStats::*field;
+  };
+  static const L kLane[] = {
+      {"darkwatch_queued_events_total", "counter", "Events handed from the source to the engine.", &net::LaneStats::events},
+      {"darkwatch_queue_waits_total", "counter", "Times the source waited for room in its queue to the engine.",
+       &net::LaneStats::waits},
+      {"darkwatch_dropped_events_total", "counter", "Events that never reached the engine (shutdown).",
+       &net::LaneStats::dropped},
+      {"darkwatch_queue_depth", "gauge", "Events waiting for the engine.", &net::LaneStats::depth},
+  };
+  for (const auto& c : kLane) {
+    m.head(c.name, c.type, c.help);
+    for (const auto& l : s.lanes) m.row(c.name, "queue=\"" + esc(l.name) + "\"", l.*c.field);
+  }
 
   m.head("darkwatch_peer_up", "gauge", "1 while the peer's session is up.");
   for (const auto& p : s.peers)
