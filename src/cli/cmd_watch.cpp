@@ -18,12 +18,15 @@
 #include <set>
 #include <thread>
 
+#include "bgp/time_text.h"
 #include "bmp/bmp_stream.h"
 #include "cli/commands.h"
 #include "cli/geo_choice.h"
 #include "cli/option_checks.h"
 #include "cli/run_outputs.h"
+#include "cli/watch_checkpoint.h"
 #include "cli/watch_config.h"
+#include "cli/watch_record.h"
 #include "engine/engine.h"
 #include "net/batching_sink.h"
 #include "net/collector.h"
@@ -40,7 +43,7 @@ namespace {
 struct WatchFlags {
   std::string config, bmp, bgp, router_id, ris_live, db, events, record, warm, http, user, geo, bmp_view, as_names;
   std::vector<std::string> peers, alert_files, alert_webhooks;
-  uint32_t asn = 0, bmp_idle = 0, bin = 300, min_duration = 300;
+  uint32_t asn = 0, bmp_idle = 0, bin = 300, min_duration = 300, checkpoint_every = 60;
   double min_loss = 0.05;
   uint32_t test_engine_delay_us = 0;
   bool check_config = false, alert_syslog = false;
@@ -69,6 +72,7 @@ WatchConfig resolve(const WatchFlags& f) {
   if (f.given("--alert-webhook")) c.alert_webhooks = f.alert_webhooks;
   if (f.given("--record")) c.record = f.record;
   if (f.given("--warm")) c.warm = f.warm;
+  if (f.given("--checkpoint-every")) c.checkpoint_every = f.checkpoint_every;
   if (f.given("--http")) c.http = parse_endpoint(f.http, "--http");
   if (f.given("--user")) c.user = f.user;
   if (f.given("--geo")) c.geo = f.geo;
@@ -232,8 +236,8 @@ void print_config(const WatchConfig& c) {
            p.name.c_str(), p.max_prefixes);
   printf("ris_live = %s\ndb = %s\nevents = %s\nalert = %s\nalert_webhook = %s\n", c.ris_live.c_str(), c.db.c_str(),
          c.events.c_str(), list(c.alert_files).c_str(), list(c.alert_webhooks).c_str());
-  printf("http = %s\nuser = %s\nrecord = %s\nwarm = %s\ngeo = %s\n", c.http ? c.http->str().c_str() : "", c.user.c_str(),
-         c.record.c_str(), c.warm.c_str(), c.geo.c_str());
+  printf("http = %s\nuser = %s\nrecord = %s\nwarm = %s\ncheckpoint_every = %u\ngeo = %s\n", c.http ? c.http->str().c_str() : "",
+         c.user.c_str(), c.record.c_str(), c.warm.c_str(), c.checkpoint_every, c.geo.c_str());
   printf("detect.bin = %u\ndetect.min_duration = %u\ndetect.min_loss = %g\n", c.bin, c.min_duration, c.min_loss);
   printf("limits.queue_events = %zu\nlimits.buffer_bytes = %zu\n", c.queue_events, c.buffer_bytes);
 }
@@ -251,8 +255,6 @@ static int run_watch(WatchFlags& f) {
       throw std::runtime_error("--bgp: needs --router-id, a non-zero IPv4 address (got '" + cfg.router_id + "')");
     if (cfg.peers.empty()) throw std::runtime_error("--bgp: no --peer: every connection would be refused");
   }
-  if (!cfg.record.empty()) throw std::runtime_error("--record: not in this build yet (branch h-record)");
-  if (!cfg.warm.empty()) throw std::runtime_error("--warm: not in this build yet (branch h-warm)");
   // the default spelled out, whatever parse_view knows
   auto view = cfg.bmp_view == "pre-policy-else-loc-rib" ? std::optional(bmp::View::PrePolicyElseLocRib)
                                                         : bmp::parse_view(cfg.bmp_view);
@@ -271,15 +273,18 @@ static int run_watch(WatchFlags& f) {
   oo.live_store = true;
   if (cfg.bmp) oo.inputs += "bmp://" + cfg.bmp->str();
   if (!cfg.ris_live.empty()) oo.inputs += (oo.inputs.empty() ? "" : " ") + std::string("ris-live:") + cfg.ris_live;
-  RunOutputs outputs(oo);
   auto geo = choose_geo(cfg.geo, {}, static_cast<uint32_t>(time(nullptr)));
-  outputs.open();
-
   engine::EngineConfig ec;
   ec.bin_seconds = cfg.bin;
   ec.detector.min_duration = cfg.min_duration;
   ec.detector.min_loss = cfg.min_loss;
   engine::Engine eng(geo.get(), ec);
+  // the checkpoint in the store, else --warm, else cold (watch_checkpoint.h)
+  WatchStart begun = start_engine(eng, cfg.db, cfg.warm);
+  oo.append_store = begun.resumed;
+  oo.report_from = begun.live_start;
+  RunOutputs outputs(oo);
+  outputs.open();
   outputs.attach(eng, geo.get());
   eng.on_damage([](std::string_view src, const std::string& m) {
     fprintf(stderr, "darkwatch: %.*s: %s\n", (int)src.size(), src.data(), m.c_str());
@@ -338,6 +343,14 @@ static int run_watch(WatchFlags& f) {
   rc.version = "0.1.0";
   watch::Runtime runtime(eng, queue, rc);
   runtime.set_collector(&collector);
+  WatchCheckpoints checkpoints(cfg.checkpoint_every);
+  if (!cfg.db.empty())
+    runtime.on_second([&](engine::Engine& e, uint32_t wall) { checkpoints.on_second(e, outputs.store(), wall); });
+  std::unique_ptr<WatchRecording> recording;
+  if (!cfg.record.empty()) {
+    recording = std::make_unique<WatchRecording>(cfg.record, net::intern_source("watch"));
+    runtime.add_tee(recording.get());
+  }
   // hook for the API (branch h-api): its server serves runtime.status() the same way
   std::unique_ptr<watch::StatusServer> http;
   if (cfg.http) {
@@ -392,6 +405,10 @@ static int run_watch(WatchFlags& f) {
   collector.stop();
   runtime.stop(deadline);
   guard.join();
+  std::string record_error = recording ? recording->close() : "";
+  if (checkpoints.save(eng, outputs.store()))  // what a restart resumes from, before finish closes what is open
+    fprintf(stderr, "darkwatch: checkpoint at %s saved in %s (%llu this run)\n", bgp::iso8601(eng.now()).c_str(),
+            cfg.db.c_str(), (unsigned long long)checkpoints.saved());
   eng.finish();
   outputs.finish(eng);
   auto st = runtime.status();
@@ -415,6 +432,10 @@ static int run_watch(WatchFlags& f) {
             cfg.ris_live.c_str(), (unsigned long long)ris->stats.lines, (unsigned long long)ris->stats.updates,
             (unsigned long long)ris->stats.elements, (unsigned long long)ris->stats.peer_states,
             (unsigned long long)ris->stats.skipped, (unsigned long long)ris->stats.damaged);
+  if (!record_error.empty()) {
+    fprintf(stderr, "darkwatch: --record: %s\n", record_error.c_str());
+    return 1;
+  }
   return 0;
 }
 
@@ -438,7 +459,9 @@ void add_watch(CLI::App& app) {
   c->add_flag("--alert-syslog", f->alert_syslog, "send alerts to syslog");
   c->add_option("--as-names", f->as_names, "AS names, as for replay ('none' for numbers only)");
   c->add_option("--record", f->record, "record what is heard as MRT in RouteViews layout under DIR");
-  c->add_option("--warm", f->warm, "start from this archive's routing state and baselines");
+  c->add_option("--warm", f->warm, "start from this archive's routing state and baselines (unless --db holds a checkpoint)");
+  c->add_option("--checkpoint-every", f->checkpoint_every,
+                "seconds between checkpoints into --db, which a restart resumes from (0: only at exit; default 60)");
   c->add_option("--http", f->http, "serve /status and /metrics on ADDR:PORT");
   c->add_option("--user", f->user, "after binding the ports, run as this user (when started as root)");
   c->add_option("--geo", f->geo, "country database, as for replay (default: auto)");

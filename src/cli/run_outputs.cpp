@@ -43,8 +43,9 @@ void RunOutputs::attach(engine::Engine& eng, const geo::CountryDb* geo) {
       ++alerts_sent_;
     });
   if (o_.db.empty()) return;
-  if (o_.live_store) std::filesystem::remove(o_.db);  // checked above: absent or a darkwatch store
-  db_ = std::make_unique<store::SignalStore>(staged_ ? staged_->temp_path() : o_.db, eng.rib(), eng.visibility());
+  if (o_.live_store && !o_.append_store) std::filesystem::remove(o_.db);  // checked above: absent or a darkwatch store
+  db_ = std::make_unique<store::SignalStore>(staged_ ? staged_->temp_path() : o_.db, eng.rib(), eng.visibility(),
+                                             o_.live_store && o_.append_store);
   db_->set_meta("bin_seconds", std::to_string(o_.bin));
   db_->set_meta("geography", geo ? geo->describe() : "none");
   db_->set_meta("archives", o_.inputs);
@@ -56,10 +57,13 @@ void RunOutputs::attach(engine::Engine& eng, const geo::CountryDb* geo) {
 void RunOutputs::finish(engine::Engine& eng) {
   const auto& det = eng.detector();
   const auto& notices = eng.notices();
+  auto reported = [&](std::optional<uint32_t> end) { return !o_.report_from || !end || *end >= o_.report_from; };
   if (events_) {
     std::vector<std::pair<uint32_t, std::string>> lines;  // (start, json)
-    for (const auto& e : det.events()) lines.push_back({e.start, det.to_json(e)});
-    for (const auto& n : notices) lines.push_back({n.start, detect::to_json(n)});
+    for (const auto& e : det.events())
+      if (reported(e.end)) lines.push_back({e.start, det.to_json(e)});
+    for (const auto& n : notices)
+      if (reported(n.end)) lines.push_back({n.start, detect::to_json(n)});
     std::stable_sort(lines.begin(), lines.end());
     for (const auto& [s, j] : lines) events_->line(j);
     events_->close();
@@ -68,8 +72,10 @@ void RunOutputs::finish(engine::Engine& eng) {
     fprintf(stderr, "darkwatch: %llu alerts sent, %llu failed\n", (unsigned long long)alerts_sent_,
             (unsigned long long)alerts_.failures());
   if (db_) {
-    for (const auto& e : det.events()) db_->add_event(det.record(e));
-    for (const auto& n : notices) db_->add_notice(n);
+    for (const auto& e : det.events())
+      if (reported(e.end)) db_->add_event(det.record(e));
+    for (const auto& n : notices)
+      if (reported(n.end)) db_->add_notice(n);
     db_->set_meta("first_ts", std::to_string(eng.first_ts()));
     db_->set_meta("last_ts", std::to_string(eng.last_ts()));
     db_->set_meta("ignored_space", eng.visibility().ignored_summary());

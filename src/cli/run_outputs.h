@@ -27,6 +27,12 @@ struct OutputOptions {
   // watch: the database is written in place as bins close (readers see it
   // live) instead of beside it and renamed at the end
   bool live_store = false;
+  // watch restarted from the checkpoint in the store: the run goes on
+  // writing it (its rows kept) instead of replacing it
+  bool append_store = false;
+  // after a warm start: events and notices over before this time are the
+  // warm period's, not reported (0: all)
+  uint32_t report_from = 0;
 };
 
 class RunOutputs {
@@ -44,6 +50,9 @@ class RunOutputs {
   // the store, the store committed. Prints what it did to stderr.
   void finish(engine::Engine& eng);
   uint64_t alerts_sent() const { return alerts_sent_; }
+  // The store being written (after attach; null without --db): where watch
+  // saves its checkpoints, on the engine thread.
+  store::SignalStore* store() { return db_.get(); }
 
  private:
   OutputOptions o_;

@@ -60,8 +60,8 @@ namespace {
 
 // Every key the file may hold, by table: a typo is an error, not a default.
 const std::map<std::string, std::set<std::string>> kKeys = {
-    {"", {"db", "events", "as_names", "alert", "alert_webhook", "alert_syslog", "record", "warm", "http", "user",
-          "geo", "bmp", "bgp", "ris_live", "detect", "limits"}},
+    {"", {"db", "events", "as_names", "alert", "alert_webhook", "alert_syslog", "record", "warm", "checkpoint_every", "http",
+          "user", "geo", "bmp", "bgp", "ris_live", "detect", "limits"}},
     {"bmp", {"listen", "idle", "view"}},
     {"bgp", {"listen", "asn", "router_id", "hold_time", "peer"}},
     {"bgp.peer", {"address", "asn", "name", "max_prefixes"}},
@@ -150,6 +150,7 @@ void load_watch_config(const std::string& path, WatchConfig& cfg) {
   }
   r.str(root, "record", cfg.record);
   r.str(root, "warm", cfg.warm);
+  r.num(root, "checkpoint_every", cfg.checkpoint_every, 0, 86400);
   r.endpoint(root, "http", cfg.http, "http");
   r.str(root, "user", cfg.user);
   r.str(root, "geo", cfg.geo);

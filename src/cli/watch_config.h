@@ -43,6 +43,7 @@ struct WatchConfig {
   std::vector<std::string> alert_files, alert_webhooks;
   bool alert_syslog = false;
   std::string record, warm;
+  uint32_t checkpoint_every = 60;  // seconds between checkpoints into the store (--db); 0: only at exit
   std::optional<Endpoint> http;
   std::string user;
   // detection

@@ -325,6 +325,15 @@ void OutageDetector::close(EntityId id, Track& t, uint32_t ts) {
   if (observer_) observer_(e, true);
 }
 
+void OutageDetector::forget_baselines() {
+  for (auto& t : tracks_) {
+    if (t.down) continue;
+    t.history.clear();
+    t.history_len = 0;
+    t.has_baseline = false;
+  }
+}
+
 void OutageDetector::on_bin(uint32_t, uint32_t end) {
   now_ = std::max(now_, end);
   const auto& ents = vis_.entities();

@@ -60,6 +60,10 @@ class OutageDetector : public signal::SignalListener {
   void on_bin(uint32_t bin_start, uint32_t bin_end) override;
   // Periods when the view itself is unreliable: no outage may start inside.
   void add_blind(uint32_t from, uint32_t to) { blind_.push_back({from, to}); }
+  // The data clock leapt over a long gap (engine: kMaxClockJump): what came
+  // before is no baseline for what comes after, so every entity not in a
+  // loss builds its baseline again from the next bins.
+  void forget_baselines();
   void on_route(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) override;
   // Ends the run: closes open episodes; outages still open keep end = null.
   void finish(uint32_t ts);

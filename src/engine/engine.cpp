@@ -42,11 +42,13 @@ void Engine::on_event(const feed::RouteEvent& e) {
         return;
       }
       if (!started_) start(e.ts);
+      leap(src, e.ts);
+      heard_ = std::max(heard_, e.ts);
       element(src, e.elem);
       return;
     case feed::EventKind::RibBegin:
       // a later dump falls in time like any update; the starting one precedes the clock
-      if (started_ && !e.initial) vis_.advance(e.ts);
+      if (started_ && !e.initial) leap(src, e.ts), vis_.advance(e.ts);
       rib_.rib_begin(src, e.ts);
       in_dump_ = true;
       return;
@@ -61,7 +63,7 @@ void Engine::on_event(const feed::RouteEvent& e) {
       return;
     case feed::EventKind::Tick:
       if (!started_) start(e.ts);
-      else tick(e.ts);
+      else tick(src, e.ts);
       if (ckpt_every_) maybe_checkpoint();
       return;
   }
@@ -76,10 +78,31 @@ void Engine::start(uint32_t ts) {
 
 // The clock moved on: bins close, and peers back from a reset start voting
 // when their warm-up ends (checked every 10 s of archive time).
-void Engine::tick(uint32_t ts) {
+void Engine::tick(const std::string& src, uint32_t ts) {
+  leap(src, ts);
   now_ = std::max(now_, ts);
   vis_.advance(ts);
   if (ts >= last_tick_ + 10) rib_.tick(ts), last_tick_ = ts;
+}
+
+// The clock leapt forward by more than kMaxClockJump (a recorded stream's old
+// times, then live ones; a router's clock reset): a gap in the data. Walking
+// the bins between would close one empty bin per 5 minutes for years (hours
+// of work, the engine thread stuck) and fill every baseline with the state as
+// it was before; instead the open bin closes, the next starts at ts, the
+// baselines start again from what comes after, and the view is blind for the
+// gap and kGapSettle after it (nobody could vote across it).
+void Engine::leap(const std::string& src, uint32_t ts) {
+  uint32_t from = std::max(now_, heard_);
+  if (!started_ || ts <= from || ts - from <= kMaxClockJump || ts <= covered_) return;
+  vis_.jump(ts);
+  det_.forget_baselines();
+  apply_gap(det_, from, ts, false);
+  notices_.push_back(detect::collector_gap_notice(
+      src, from, ts,
+      "the data clock jumped forward by " + std::to_string((ts - from) / 86400) + " days (" +
+          std::to_string(ts - from) + " s): treated as a gap, baselines restarted"));
+  now_ = ts;
 }
 
 static detect::PeerRef peer_ref(const rib::PeerInfo& p) { return {p.collector, p.ip.str(), p.asn}; }
@@ -115,6 +138,8 @@ void Engine::rib_end(const std::string& src, const feed::RouteEvent& e) {
 // The collector lost data: from the gap's start its view is stale (its peers
 // do not vote) until its next RIB dump repairs it.
 void Engine::gap(const std::string& src, uint32_t from, uint32_t to, const std::string& reason) {
+  leap(src, from);
+  covered_ = std::max(covered_, to);
   now_ = std::max(now_, from);
   vis_.advance(now_);
   rib_.set_collector_stale(src, true, now_);
@@ -126,6 +151,8 @@ void Engine::finish(std::optional<uint32_t> until) {
   for (auto& [pid, since] : down_since_) notices_.push_back(detect::peer_down_notice(peer_ref(rib_.peers()[pid]), since, std::nullopt));
   down_since_.clear();
   end_ = until ? *until : now_;
+  static const std::string kEnd = "end of run";
+  leap(kEnd, end_);
   vis_.advance(end_);
   det_.finish(end_);
   for (auto& n : local_.finish()) notices_.push_back(std::move(n));

@@ -26,6 +26,10 @@
 
 namespace dw::engine {
 
+// The data clock moving forward by more than this is a gap in the data, not
+// time that passed with nothing heard (engine.cpp, Engine::leap).
+inline constexpr uint32_t kMaxClockJump = 86400;
+
 struct EngineConfig {
   uint32_t bin_seconds = 300;
   detect::DetectorConfig detector;
@@ -91,7 +95,8 @@ class Engine : public feed::EventSink {
 
  private:
   void start(uint32_t ts);
-  void tick(uint32_t ts);
+  void tick(const std::string& source, uint32_t ts);
+  void leap(const std::string& source, uint32_t ts);
   void element(const std::string& source, const bgp::Element& e);
   void rib_end(const std::string& source, const feed::RouteEvent& e);
   void gap(const std::string& source, uint32_t from, uint32_t to, const std::string& reason);
@@ -120,6 +125,8 @@ class Engine : public feed::EventSink {
   uint64_t* last_seq_ = nullptr;
   bool started_ = false, in_dump_ = false;
   uint32_t t0_ = 0, now_ = 0, last_tick_ = 0, end_ = 0;
+  uint32_t covered_ = 0;  // the end of the latest gap a source declared: the clock may move to it at once
+  uint32_t heard_ = 0;  // the latest element time (elements do not move the clock; a leap is measured from it too)
   uint64_t elements_ = 0, diffs_ = 0, damaged_ = 0;
   uint32_t ckpt_every_ = 0, ckpt_next_ = 0;
   std::function<void(uint32_t)> ckpt_;

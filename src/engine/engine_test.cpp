@@ -167,3 +167,74 @@ TEST(EngineNotices, PeerDownFromSessionState) {
   EXPECT_EQ(eng.notices()[1].start, kStart + 700);
   EXPECT_FALSE(eng.notices()[1].end) << "still down at the end";
 }
+
+namespace {
+struct BinCounter : signal::SignalListener {
+  void on_change(signal::EntityId, const signal::Values&, const signal::Values&, rib::PrefixId, bool, uint32_t,
+                 rib::ChangeCause) override {}
+  void on_bin(uint32_t from, uint32_t) override { ++bins, last = from; }
+  uint64_t bins = 0;
+  uint32_t last = 0;
+};
+}  // namespace
+
+// A recorded stream's old times, then live ones (watch_bmp's flood: M320 from
+// 2010, then a router's PeerDown at the wall clock): the clock leaps 16 years.
+// That is a gap in the data, not 1.7 million empty 5-minute bins to walk (the
+// engine thread hung there), and the state before it is no baseline for the
+// state after it: an AS that announces half what it did before the leap is
+// not an outage, while a real loss after the leap is found.
+TEST(ClockGuard, AJumpOfYearsIsAGapNotBinsToWalk) {
+  engine::Engine eng(nullptr, {});
+  BinCounter bins;
+  eng.add_output(&bins);
+  Stream s(eng);
+  s.dumps();
+  s.ticks(kStart + 30, kStart + 6 * 3600);
+  uint64_t before = bins.bins;
+  const uint32_t live = kStart + 16 * 365 * 86400 + 17;  // not a bin boundary
+  eng.on_event(s.ev("watch", feed::EventKind::Tick, live));  // the live clock (the old code walked from here)
+  EXPECT_LE(bins.bins - before, 1u) << "the open bin closes; none of the years between";
+  // in the live data the AS holds 5 prefixes of its 10
+  for (int peer = 1; peer <= 3; ++peer)
+    for (int i = 5; i < 10; ++i)
+      s.elem("A", bgp::ElemType::Withdraw, peer, Stream::prefix(kDark, i), live, nullptr);
+  EXPECT_LE(bins.bins - before, 1u) << "the open bin closes; none of the years between";
+  ASSERT_EQ(eng.notices().size(), 1u);
+  const auto& n = eng.notices()[0];
+  EXPECT_EQ(n.kind, detect::NoticeKind::CollectorGap);
+  EXPECT_EQ(n.start, kStart + 6 * 3600 - 30) << "from the last time heard";
+  EXPECT_EQ(n.end, std::optional<uint32_t>(live));
+  EXPECT_NE(n.reason.find("jumped forward"), std::string::npos) << n.reason;
+  EXPECT_EQ(eng.now(), live);
+  s.ticks(live, live + 6 * 3600);
+  EXPECT_LE(bins.bins - before, 6u * 12 + 2) << "bins from the leap on, one per 5 minutes";
+  EXPECT_EQ(bins.last, (live + 6 * 3600 - 30) / 300 * 300 - 300);
+  EXPECT_TRUE(outages_of(eng, kDark).empty()) << "the old state is no baseline for the live one";
+  // a loss after the leap is an outage, against the baseline built after it
+  uint32_t dark_at = live + 6 * 3600;
+  for (int peer = 1; peer <= 3; ++peer)
+    for (int i = 0; i < 5; ++i)
+      s.elem("A", bgp::ElemType::Withdraw, peer, Stream::prefix(kDark, i), dark_at, nullptr);
+  s.ticks(dark_at, dark_at + 3600);
+  eng.finish();
+  auto out = outages_of(eng, kDark);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]->start, dark_at);
+  EXPECT_EQ(eng.notices().size(), 1u) << "one leap, one notice";
+}
+
+// A gap the source declared may be longer than a day: the clock moves over it
+// as before (the archive's own gap notice, no second one).
+TEST(ClockGuard, ADeclaredGapIsNoLeap) {
+  engine::Engine eng(nullptr, {});
+  Stream s(eng);
+  s.dumps();
+  s.ticks(kStart + 30, kStart + 3600);
+  s.gap("A", kStart + 3600, kStart + 3 * 86400);
+  s.gap("B", kStart + 3600, kStart + 3 * 86400);
+  s.ticks(kStart + 3 * 86400, kStart + 3 * 86400 + 600);
+  eng.finish();
+  ASSERT_EQ(eng.notices().size(), 2u);
+  for (const auto& n : eng.notices()) EXPECT_EQ(n.reason.find("jumped"), std::string::npos);
+}

@@ -319,3 +319,28 @@ TEST(RibTable, SessionDownDropsThePeersRoutesAndAttributesAreShared) {
   t.withdraw(e);  // peer 2's last prefix
   EXPECT_EQ(t.routes(), 99u);
 }
+
+// A recorded stream's old times, then live ones (a BMP router's PeerDown at
+// the wall clock after its 2014 table): a leap of years is a gap, not
+// 400,000 empty 15-minute files and 50,000 dumps for the time between.
+TEST(Recorder, ALeapOfTheClockIsAGapNotYearsOfFiles) {
+  auto dir = temp_dir("leap");
+  std::vector<std::string> log;
+  const uint32_t t0 = 1419206400;                        // 2014-12-22 00:00 UTC
+  const uint32_t live = t0 + 12 * 365 * 86400 + 3 * 60;  // 12 years on, 00:03 of its day
+  {
+    record::Recorder rec({.dir = dir.string(), .log = [&](const std::string& m) { log.push_back(m); }});
+    Feed f(rec);
+    f.elem(bgp::ElemType::Announce, t0 + 10, "175.45.176.0/24");
+    f.elem(bgp::ElemType::Withdraw, live, "175.45.176.0/24");
+    ASSERT_TRUE(rec.close());
+    EXPECT_EQ(rec.stats().rib_dumps, 0u) << "no 2-hourly dump for the years between";
+  }
+  auto u = names(dir / "rv-test" / "UPDATES");
+  ASSERT_EQ(u.size(), 2u) << "the old interval's file and the live one's";
+  EXPECT_EQ(u[0], "updates.20141222.0000.bz2");
+  EXPECT_EQ(read_file((dir / "rv-test" / "UPDATES" / u[1]).string()).updates.size(), 1u);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_NE(log[0].find("jumped forward"), std::string::npos) << log[0];
+  fs::remove_all(dir);
+}

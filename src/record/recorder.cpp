@@ -188,6 +188,19 @@ void Recorder::advance(Source& s, uint32_t t) {
     return;
   }
   if (t <= s.clock) return;  // the clock never goes back
+  if (t - s.clock > kMaxClockJump) {
+    // a leap (a recorded stream's old times, then live ones): a gap, not
+    // years of empty 15-minute files and 2-hourly dumps to write
+    close_interval(s);
+    uint32_t next = s.interval + iv, at = t - t % iv;
+    if (at > next) s.gaps.push_back({next, at});
+    cfg_.log(s.name + ": the clock jumped forward by " + std::to_string(t - s.clock) +
+             " s: no files for the time between");
+    s.clock = t;
+    s.rib_slot = t / cfg_.rib_seconds;
+    open_interval(s, at);
+    return;
+  }
   s.clock = t;
   while (t >= s.interval + iv) {
     close_interval(s);

@@ -38,6 +38,11 @@ namespace dw::record {
 // left, so that the recording holds as much RIB as the input did.
 enum class RibSchedule : uint8_t { Clock, Source };
 
+// The source's clock moving forward by more than this is a gap (no files for
+// the time between), not empty intervals to write: as the engine's
+// kMaxClockJump (engine/engine.h; the recorder does not depend on it).
+inline constexpr uint32_t kMaxClockJump = 86400;
+
 struct RecorderConfig {
   std::string dir;
   uint32_t update_seconds = 900;  // updates file interval

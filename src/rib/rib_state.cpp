@@ -251,7 +251,13 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
       constexpr auto kRecount = ChangeCause::SessionRecount;
       bool was = p.up;
       if (e.new_state == static_cast<uint16_t>(bgp::FsmState::Established)) {
-        if (!was) {
+        // a peer first heard of by its session coming up (a BMP PeerUp, a BGP
+        // session, an archive's state change for a peer not in its dump) is
+        // up by default but was never counted: it warms up and then votes
+        // like a peer back from a reset, instead of waiting for a RIB dump
+        // that a live feed never sends
+        bool unseen = was && p.routes.size() == 0 && !p.voting4 && !p.voting6 && !p.warm_until && !p.down_at;
+        if (!was || unseen) {
           p.up = true;
           p.warm_until = e.ts + warmup_seconds;
           refresh_voters(e.ts, kRecount);  // full-feed again at once (by its table before the drop); votes after warm-up

@@ -304,6 +304,14 @@ void VisibilityCounter::on_upstream(rib::PrefixId p, uint32_t upstream, bool add
   if (origin) touch(entity(EntityType::Asn, origin, p));
 }
 
+void VisibilityCounter::jump(uint32_t ts) {
+  if (!bin_start_) return start(ts);
+  if (ts < bin_start_ + bin_) return;
+  advance(bin_start_ + bin_);  // the open bin only
+  bin_start_ = ts - ts % bin_;
+  for (auto& e : entities_) e.bin.start = bin_start_;
+}
+
 void VisibilityCounter::advance(uint32_t ts) {
   if (!bin_start_) start(ts);
   while (ts >= bin_start_ + bin_) {

@@ -102,6 +102,10 @@ class VisibilityCounter : public rib::RibListener {
 
   // Closes every bin that ends at or before ts.
   void advance(uint32_t ts);
+  // The clock leapt over a gap in the data (engine: kMaxClockJump): closes
+  // the open bin and starts the next at ts's bin, without the empty bins
+  // between (listeners see one on_bin, then bins from ts on).
+  void jump(uint32_t ts);
   // The first bin starts at ts: what was loaded before (the RIB dumps) is
   // where every entity starts, not a rise from 0 inside that bin.
   void start(uint32_t ts);

@@ -25,6 +25,15 @@ void Runtime::stop(std::chrono::steady_clock::time_point deadline) {
   if (thread_.joinable()) thread_.join();
 }
 
+feed::RouteEvent Runtime::tick(const std::string& source, uint32_t ts) {
+  feed::RouteEvent t;
+  t.kind = feed::EventKind::Tick;
+  t.source = source;
+  t.seq = ++tick_seq_;
+  t.ts = ts;
+  return t;
+}
+
 void Runtime::run() {
   using clock = std::chrono::steady_clock;
   net::Batch b;
@@ -42,7 +51,14 @@ void Runtime::run() {
       for (const auto& e : b) {
         for (auto* t : tees_) t->on_event(e);
         if (e.kind == feed::EventKind::Element) {
-          if (e.ts > data_ts_) data_ts_ = e.ts;
+          if (e.ts > data_ts_ && e.elem.type != bgp::ElemType::Rib) {
+            // the data's own time moves the engine's clock, as an archive's
+            // records do in replay (mrt::ArchiveSource ticks before each
+            // newer record): bins close on a recorded feed too, and watch
+            // sees what a replay of its recording sees
+            data_ts_ = e.ts;
+            eng_.on_event(tick(tick_source, e.ts));
+          }
           auto t = e.elem.type;
           announcements_ += t == bgp::ElemType::Announce;
           withdrawals_ += t == bgp::ElemType::Withdraw;
@@ -58,11 +74,7 @@ void Runtime::run() {
       auto wall = static_cast<uint32_t>(std::time(nullptr));
       // a live feed moves the clock on; a recorded one keeps its own time
       if (cfg_.wall_clock_ticks && data_ts_ && wall >= data_ts_ && wall - data_ts_ < 3600) {
-        feed::RouteEvent t;
-        t.kind = feed::EventKind::Tick;
-        t.source = tick_source;
-        t.seq = ++tick_seq_;
-        t.ts = wall;
+        auto t = tick(tick_source, wall);
         for (auto* s : tees_) s->on_event(t);
         eng_.on_event(t);
       }

@@ -1,6 +1,7 @@
 // The engine thread of `watch`: takes the sources' batches from the event
 // queue (lanes in turn) and runs them through the one Engine, which no other
-// thread touches. While the feed is live (its newest time within an hour of
+// thread touches. The data's own time ticks the engine's clock (an element
+// newer than any before, as an archive's record in replay). While the feed is live (its newest time within an hour of
 // the wall clock) it also ticks the engine's clock every second, so bins
 // close and outages are raised when time passes without messages. A snapshot
 // of the state for `status` and `/metrics` is taken every second.
@@ -33,11 +34,13 @@ class Runtime {
  public:
   Runtime(engine::Engine& eng, net::EventQueue& q, RuntimeConfig cfg);
   ~Runtime();
-  // Hook for --record (h-record's record::Recorder): every event, before the
-  // engine, on the engine thread, in the order the engine sees them.
+  // Hook for --record (cli/watch_record.h): every source event, before the
+  // engine, on the engine thread, in the order the engine sees them, and the
+  // wall-clock Ticks of a live feed (source "watch"); not the data-time
+  // Ticks (a recorder follows each source's own element times).
   void add_tee(feed::EventSink* s) { tees_.push_back(s); }
   void set_collector(const net::Collector* c) { collector_ = c; }
-  // Runs on the engine thread once a second (checkpoints: h-warm's hook).
+  // Runs on the engine thread once a second (checkpoints: cli/watch_checkpoint.h).
   void on_second(std::function<void(engine::Engine&, uint32_t now)> f) { second_ = std::move(f); }
   void start();
   // Drains what the queue holds until it is idle or `deadline`, then ends
@@ -52,6 +55,7 @@ class Runtime {
  private:
   void run();
   void snapshot(uint32_t now);
+  feed::RouteEvent tick(const std::string& source, uint32_t ts);
 
   engine::Engine& eng_;
   net::EventQueue& q_;

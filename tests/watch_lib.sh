@@ -1,0 +1,48 @@
+# Shared by the watch tests that drive `darkwatch watch --bmp` over loopback
+# (sourced; needs DW, tmp and a fail function). start_watch FLAGS... sets
+# pid, bmp (port) and http (port); wait_drained waits until nothing is
+# buffered or queued; stop_watch sends SIGTERM and wants exit 0 within 5 s.
+start_watch() {
+  : > "$tmp/err"
+  "$DW" watch --bmp 127.0.0.1:0 --http 127.0.0.1:0 "$@" 2> "$tmp/err" & pid=$!
+  for _ in $(seq 400); do
+    bmp=$(sed -n 's/.*bmp: listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/err" | head -1)
+    http=$(sed -n 's/.*http: .* on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/err" | head -1)
+    [ -n "$bmp" ] && [ -n "$http" ] && return 0
+    kill -0 $pid 2>/dev/null || fail "watch exited at start"
+    sleep 0.05
+  done
+  fail "watch did not start"
+}
+status() { "$DW" status --http "127.0.0.1:$http" --json; }
+wait_drained() {
+  for _ in $(seq ${1:-600}); do
+    status > "$tmp/st.json" 2>/dev/null && python3 - "$tmp/st.json" <<'PY' && return 0
+import json, sys
+s = json.load(open(sys.argv[1]))
+busy = any(c["buffered"] for c in s["connections"]) or any(q["depth"] for q in s["queues"])
+sys.exit(1 if busy else 0)
+PY
+    sleep 0.1
+  done
+  fail "watch did not drain"
+}
+stop_watch() {
+  local t0 t1 rc=0
+  t0=$(date +%s.%N); kill -TERM $pid; wait $pid || rc=$?; t1=$(date +%s.%N); pid=
+  [ $rc -eq 0 ] || fail "exit $rc after SIGTERM"
+  python3 -c "import sys; sys.exit(0 if $t1 - $t0 < 5 else 1)" || fail "SIGTERM took more than 5 s"
+}
+# every finished .bz2 under a folder decodes with bgpdump -m, without a complaint
+bgpdump_all() {
+  local n=0 f
+  for f in $(find "$1" -name '*.bz2' ! -name '.partial-*' | sort); do
+    n=$((n+1))
+    bgpdump -m "$f" > /dev/null 2> "$tmp/bgpdump.err" || fail "bgpdump fails on $f"
+    if grep -qiE 'error|invalid|unknown|corrupt|warn' "$tmp/bgpdump.err"; then
+      fail "bgpdump complains about $f: $(head -2 "$tmp/bgpdump.err")"
+    fi
+  done
+  [ $n -gt 0 ] || fail "no recorded file in $1"
+  echo $n
+}
