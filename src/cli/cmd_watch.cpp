@@ -23,6 +23,7 @@
 #include "cli/geo_choice.h"
 #include "cli/option_checks.h"
 #include "cli/run_outputs.h"
+#include "cli/watch_profiles.h"
 #include "cli/watch_config.h"
 #include "engine/engine.h"
 #include "net/batching_sink.h"
@@ -338,6 +339,7 @@ static int run_watch(WatchFlags& f) {
   rc.version = "0.1.0";
   watch::Runtime runtime(eng, queue, rc);
   runtime.set_collector(&collector);
+  auto profiles = WatchProfiles::attach(eng, runtime, geo.get(), outputs);  // daily exposure profiles (--db)
   // hook for the API (branch h-api): its server serves runtime.status() the same way
   std::unique_ptr<watch::StatusServer> http;
   if (cfg.http) {
@@ -393,6 +395,7 @@ static int run_watch(WatchFlags& f) {
   runtime.stop(deadline);
   guard.join();
   eng.finish();
+  if (profiles) profiles->finish();
   outputs.finish(eng);
   auto st = runtime.status();
   uint64_t bytes_dropped = 0;

@@ -40,6 +40,18 @@ void Runtime::run() {
         break;
       }
       for (const auto& e : b) {
+        if (e.kind == feed::EventKind::Element && e.ts > data_ts_ && !live(e.ts)) {
+          // a recorded feed keeps its own time: it moves the clock as the
+          // archive's ticks do in replay (bins close, warm-ups end), before
+          // the element of the new second
+          feed::RouteEvent t;
+          t.kind = feed::EventKind::Tick;
+          t.source = tick_source;
+          t.seq = ++tick_seq_;
+          t.ts = e.ts;
+          for (auto* s : tees_) s->on_event(t);
+          eng_.on_event(t);
+        }
         for (auto* t : tees_) t->on_event(e);
         if (e.kind == feed::EventKind::Element) {
           if (e.ts > data_ts_) data_ts_ = e.ts;
@@ -57,7 +69,7 @@ void Runtime::run() {
       next_second = now + std::chrono::seconds(1);
       auto wall = static_cast<uint32_t>(std::time(nullptr));
       // a live feed moves the clock on; a recorded one keeps its own time
-      if (cfg_.wall_clock_ticks && data_ts_ && wall >= data_ts_ && wall - data_ts_ < 3600) {
+      if (cfg_.wall_clock_ticks && data_ts_ && live(data_ts_)) {
         feed::RouteEvent t;
         t.kind = feed::EventKind::Tick;
         t.source = tick_source;

@@ -2,11 +2,13 @@
 // queue (lanes in turn) and runs them through the one Engine, which no other
 // thread touches. While the feed is live (its newest time within an hour of
 // the wall clock) it also ticks the engine's clock every second, so bins
-// close and outages are raised when time passes without messages. A snapshot
+// close and outages are raised when time passes without messages; a
+// recorded feed's elements tick it with their own times instead. A snapshot
 // of the state for `status` and `/metrics` is taken every second.
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -52,6 +54,11 @@ class Runtime {
  private:
   void run();
   void snapshot(uint32_t now);
+  // data of time ts is live: within the hour before the wall clock
+  static bool live(uint32_t ts) {
+    auto wall = static_cast<uint32_t>(std::time(nullptr));
+    return wall >= ts && wall - ts < 3600;
+  }
 
   engine::Engine& eng_;
   net::EventQueue& q_;
