@@ -130,10 +130,17 @@ for path, param in [("/v2/signals/raw/country/KP?maxPoints=0", "maxPoints"),
     j = get(path, 400)
     check(j["error"] and j["error"]["parameter"] == param, f"{path}: names {param}: {j['error']}")
 for path in ["/v2/signals/raw/country/ZZ", "/v2/signals/raw/asn/64511", "/v2/outages/events/999999",
-             "/v2/entities/query?relatedTo=country/ZZ", "/v2/profile/country/KP", "/v2/nope", "/nope.js"]:
+             "/v2/entities/query?relatedTo=country/ZZ", "/v2/profile/asn/64511", "/v2/nope", "/nope.js"]:
     j = get(path, 404)
     check(j["error"]["code"] == 404 and j["data"] is None, f"{path}: 404 in the envelope")
-check(get("/v2/profile/country/KP", 404)["error"]["message"] == "no profile stored", "profile stub")
+# exposure profiles (replay --db stored them): the latest, and the history
+kp = get("/v2/profile/country/KP")
+check(kp["type"] == "profile" and [u["asn"] for u in kp["data"]["international_upstreams"]] == [4837],
+      f"/v2/profile/country/KP: AS4837 its one international upstream ({kp['data'] and kp['data'].get('international_upstreams')})")
+hist = get("/v2/profile/country/KP?from=2014-12-01&until=2015-01-01")
+check(hist["total"] == len(hist["data"]) >= 1 and hist["data"][0]["day"] == "2014-12-22"
+      and hist["data"][0]["largest_dependence"]["asn"] == 4837, f"the history of KP: {hist['data']}")
+check(get("/v2/profile/country/KP?at=1&until=2", 400)["error"]["parameter"] == "at", "at with until: 400 naming at")
 
 # --- the dashboard and traversal attempts (raw requests: clients would normalise these paths)
 index = get("/")

@@ -28,6 +28,7 @@ const std::vector<RouteSpec>& routes() {
       {"outages.events", {"v2", "outages", "events"}, outages_events, &kEventsParams},
       {"outages.event", {"v2", "outages", "events", "*"}, outage_event, &kEventParams},
       {"outages.summary", {"v2", "outages", "summary"}, outages_summary, &kSummaryParams},
+      {"profile", {"v2", "profile", "*", "*"}, profile_route, &kProfileParams},
   };
   return r;
 }
@@ -59,8 +60,7 @@ Api::Api(std::string db_path, size_t cache_bytes) : path_(std::move(db_path)) {
 Api::~Api() = default;
 
 Reply Api::handle(const std::vector<std::string>& path, std::string_view raw_query) {
-  bool profile = path.size() == 4 && path[0] == "v2" && path[1] == "profile";
-  if (!cache_ || profile) return compute(path, raw_query);
+  if (!cache_) return compute(path, raw_query);
   std::string key;
   for (const auto& s : path) key += "/" + s;
   key += "?";
@@ -102,42 +102,28 @@ Reply Api::compute(const std::vector<std::string>& path, std::string_view raw_qu
   const RouteSpec* spec = nullptr;
   for (const auto& r : routes())
     if (matches(r, path)) spec = &r;
-  bool profile = path.size() == 4 && path[0] == "v2" && path[1] == "profile";
-  env.type = spec ? spec->type : profile ? "profile" : "error";
-  if (!spec && !profile) {
+  env.type = spec ? spec->type : "error";
+  if (!spec) {
     std::string p;
     for (const auto& s : path) p += "/" + s;
     env.error = ApiError{404, "", "no such route: " + (p.empty() ? std::string("/") : p) + " (see docs/api.md)"};
     return {404, "application/json", env.json()};
   }
   QueryError qerr;
-  static const std::vector<std::string_view> kNone;
-  auto q = QueryString::parse(raw_query, spec ? *spec->params : kNone, qerr);
+  auto q = QueryString::parse(raw_query, *spec->params, qerr);
   if (!q) {
     env.error = ApiError{400, qerr.parameter, qerr.message};
     return {400, "application/json", env.json()};
   }
   env.parameters = q->all();
-  if (spec) {
-    // the path's parts are parameters too, named as IODA names them
-    if (env.type == "signals") env.parameters["entityType"] = path[3], env.parameters["entityCode"] = path[4];
-    if (env.type == "outages.event") env.parameters["id"] = path[3];
-  }
+  // the path's parts are parameters too, named as IODA names them
+  if (env.type == "signals") env.parameters["entityType"] = path[3], env.parameters["entityCode"] = path[4];
+  if (env.type == "profile") env.parameters["entityType"] = path[2], env.parameters["entityCode"] = path[3];
+  if (env.type == "outages.event") env.parameters["id"] = path[3];
   try {
     Lease db(*this);
-    if (profile) {
-      ApiError err;
-      env.parameters["entityType"] = path[2], env.parameters["entityCode"] = path[3];
-      auto ref = entity_ref(path[2], path[3], "entityType", "entityCode", err);
-      std::optional<std::string> body;
-      if (ref && profiles_) body = profiles_(ref->type, ref->code);
-      if (!ref) env.error = err;
-      else if (!body) env.error = ApiError{404, "", "no profile stored"};
-      else env.data = *body;
-    } else {
-      RouteContext c{*db, *q, path, env};
-      env.error = spec->fn(c);
-    }
+    RouteContext c{*db, *q, path, env};
+    env.error = spec->fn(c);
   } catch (const std::exception& e) {
     // the store could not be read (locked, damaged, gone): the edge says so
     env.error = ApiError{500, "", std::string("store: ") + e.what()};

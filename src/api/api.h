@@ -24,10 +24,6 @@ struct Reply {
   bool cached = false;  // served from the response cache
 };
 
-// The exposure profile of an entity as JSON text (issue 12), or nullopt
-// when none is stored; wired by the integration (exposure::Profile).
-using ProfileProvider = std::function<std::optional<std::string>(const std::string& type, const std::string& code)>;
-
 class ResponseCache;
 
 class Api {
@@ -40,7 +36,6 @@ class Api {
   Reply handle(const std::vector<std::string>& path, std::string_view raw_query);
   // A JSON error in the envelope, for the server's own refusals.
   static Reply error_reply(const std::string& type, const ApiError& err);
-  void set_profile_provider(ProfileProvider p) { profiles_ = std::move(p); }
 
  private:
   class Lease;
@@ -51,7 +46,6 @@ class Api {
   std::string path_;
   std::mutex mu_;
   std::vector<std::unique_ptr<store::ApiReader>> idle_;
-  ProfileProvider profiles_;
   std::unique_ptr<ResponseCache> cache_;
 };
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -225,12 +226,89 @@ TEST_F(ApiStore, BadParametersAreNamedAndUnknownThingsAre404) {
   EXPECT_EQ(get(a, "/v2/outages/events", "limit=1001", 400)["error"]["parameter"], "limit");
   EXPECT_EQ(get(a, "/v2/outages/events", "entityType=country", 400)["error"]["parameter"], "entityCode");
   EXPECT_EQ(get(a, "/v2/nothing", "", 404)["type"], "error");
-  EXPECT_EQ(get(a, "/v2/profile/country/KP", "", 404)["error"]["message"], "no profile stored");
-  a.set_profile_provider([](const std::string& t, const std::string& c) -> std::optional<std::string> {
-    if (t == "country" && c == "KP") return std::string(R"({"upstreams":[4837]})");
-    return std::nullopt;
-  });
-  EXPECT_EQ(get(a, "/v2/profile/country/kp", "")["data"]["upstreams"][0], 4837);
+  auto np = get(a, "/v2/profile/country/KP", "", 404);
+  EXPECT_EQ(np["type"], "profile");
+  EXPECT_EQ(np["error"]["message"], "no profile stored for country/KP");
+  EXPECT_EQ(get(a, "/v2/profile/country/KP", "from=1419206400", 404)["error"]["code"], 404);
+  EXPECT_EQ(get(a, "/v2/profile/country/KP", "at=soon", 400)["error"]["parameter"], "at");
+  EXPECT_EQ(get(a, "/v2/profile/planet/KP", "", 400)["error"]["parameter"], "entityType");
+}
+
+// The profile route over a store `replay --db` wrote on kp-2014-small
+// (ctest api_profile_kp_2014_small sets DW_PROFILE_DB; tests/api_profile.sh).
+TEST(ApiProfileReplay, LatestAtAndHistoryFromARealStore) {
+  const char* db = std::getenv("DW_PROFILE_DB");
+  if (!db) GTEST_SKIP() << "DW_PROFILE_DB not set (ctest api_profile_kp_2014_small sets it)";
+  api::Api a(db);
+  auto get = [&](const std::string& path, const std::string& query, int status = 200) {
+    api::ApiError err;
+    auto p = api::split_path(path, err);
+    EXPECT_TRUE(p) << path;
+    auto r = a.handle(*p, query);
+    EXPECT_EQ(r.status, status) << path << "?" << query << ": " << r.body.substr(0, 400);
+    return json::parse(r.body);
+  };
+  auto latest = get("/v2/profile/country/kp", "");
+  EXPECT_EQ(latest["type"], "profile");
+  EXPECT_TRUE(latest["error"].is_null());
+  EXPECT_EQ(latest["requestParameters"]["entityCode"], "kp");
+  const auto& p = latest["data"];
+  EXPECT_EQ(p["entity"], "country:KP");
+  ASSERT_EQ(p["international_upstreams"].size(), 1u) << p.dump();
+  EXPECT_EQ(p["international_upstreams"][0]["asn"], 4837);
+  EXPECT_EQ(p["international_upstreams"][0]["share"], 1.0);
+  EXPECT_EQ(p["tier"], "severe");
+  EXPECT_EQ(p["size"]["ipv4_addresses"], 1024);
+  ASSERT_FALSE(p["single_points_of_failure"].empty());
+  EXPECT_EQ(p["single_points_of_failure"][0]["asn"], 4837);
+
+  // the history: one entry per stored day, oldest first. The US has both
+  // days of kp-2014-small; KP only the 22nd (on the 23rd at 00:00, in its
+  // outage, no route to it was left: no profile that day)
+  auto us = get("/v2/profile/country/US", "from=2014-12-01T00:00:00Z&until=2015-01-01T00:00:00Z");
+  EXPECT_EQ(us["type"], "profile");
+  const auto& udays = us["data"];
+  ASSERT_EQ(udays.size(), 2u) << udays.dump().substr(0, 400);
+  EXPECT_EQ(us["total"], 2);
+  EXPECT_EQ(udays[0]["day"], "2014-12-22");
+  EXPECT_EQ(udays[1]["day"], "2014-12-23");
+  for (const auto& d : udays) {
+    EXPECT_EQ(d["day"].get<std::string>(), d["time"].get<std::string>().substr(0, 10));
+    EXPECT_FALSE(d["international_upstreams"].empty());
+    EXPECT_EQ(d["international_upstream_count"], d["international_upstreams"].size());
+    EXPECT_TRUE(d.contains("tier") && d.contains("largest_dependence") && d.contains("size"));
+    EXPECT_FALSE(d["international_upstreams"][0].contains("text"));
+  }
+  auto hist = get("/v2/profile/country/KP", "from=2014-12-01T00:00:00Z&until=2015-01-01T00:00:00Z");
+  const auto& days = hist["data"];
+  ASSERT_EQ(days.size(), 1u) << days.dump();
+  // the first day's profile was taken before the outage (22 Dec 16:15)
+  const auto& first = days[0];
+  EXPECT_EQ(first["day"], "2014-12-22");
+  EXPECT_EQ(first["tier"], "severe");
+  EXPECT_EQ(first["international_upstreams"][0]["asn"], 4837);
+  EXPECT_EQ(first["largest_dependence"]["asn"], 4837);
+  EXPECT_EQ(first["largest_dependence"]["share"], 1.0);
+  EXPECT_EQ(first["single_points_of_failure"][0]["asn"], 4837);
+
+  // at: the latest taken at or before it
+  uint32_t t1 = first["at"].get<uint32_t>();
+  auto at1 = get("/v2/profile/country/KP", "at=" + std::to_string(t1));
+  EXPECT_EQ(at1["data"]["at"], t1);
+  auto early = get("/v2/profile/country/KP", "at=2014-12-01T00:00:00Z", 404);
+  EXPECT_EQ(early["error"]["parameter"], "at");
+  // one day only
+  auto one = get("/v2/profile/country/KP", "from=2014-12-22T00:00:00Z&until=2014-12-23T00:00:00Z");
+  ASSERT_EQ(one["data"].size(), 1u);
+  EXPECT_EQ(one["data"][0]["day"], "2014-12-22");
+  // an origin's own profile
+  EXPECT_EQ(get("/v2/profile/asn/AS131279", "")["data"]["entity"], "asn:131279");
+  // bad parameters are named
+  EXPECT_EQ(get("/v2/profile/country/KP", "at=1&from=1", 400)["error"]["parameter"], "at");
+  EXPECT_EQ(get("/v2/profile/country/KP", "from=2015-01-01&until=2014-01-01", 400)["error"]["parameter"], "until");
+  EXPECT_EQ(get("/v2/profile/country/KP", "since=1", 400)["error"]["parameter"], "since");
+  EXPECT_EQ(get("/v2/profile/country/KPX", "", 400)["error"]["parameter"], "entityCode");
+  EXPECT_EQ(get("/v2/profile/asn/64511", "", 404)["error"]["code"], 404);
 }
 
 TEST_F(ApiStore, EventsEntitiesAndOneEventExplained) {

@@ -24,9 +24,10 @@ std::optional<ApiError> signals_raw(RouteContext&);
 std::optional<ApiError> outages_events(RouteContext&);
 std::optional<ApiError> outages_summary(RouteContext&);
 std::optional<ApiError> outage_event(RouteContext&);
+std::optional<ApiError> profile_route(RouteContext&);  // route_profile.cpp
 
 // The parameters each route knows (anything else is a 400).
 extern const std::vector<std::string_view> kEntitiesParams, kSignalsParams, kEventsParams, kSummaryParams,
-    kEventParams;
+    kEventParams, kProfileParams;
 
 }  // namespace dw::api

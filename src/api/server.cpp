@@ -118,7 +118,6 @@ void Server::add_text_route(const std::string& path, std::function<std::string()
 void Server::add_json_route(const std::string& path, std::function<std::string()> fn) {
   impl_->extra[path] = {"application/json", std::move(fn)};
 }
-void Server::set_profile_provider(ProfileProvider p) { impl_->api.set_profile_provider(std::move(p)); }
 void Server::publish(std::string_view event_name, std::string_view json) { impl_->hub.publish(event_name, json); }
 size_t Server::stream_subscribers() const { return impl_->hub.subscribers(); }
 

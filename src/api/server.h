@@ -28,7 +28,6 @@ class Server {
   // text/plain; version=0.0.4 (Prometheus) or application/json as given.
   void add_text_route(const std::string& path, std::function<std::string()> fn);
   void add_json_route(const std::string& path, std::function<std::string()> fn);
-  void set_profile_provider(ProfileProvider p);
   // To every /v2/stream subscriber: "event: NAME", "data: JSON".
   void publish(std::string_view event_name, std::string_view json);
 

@@ -95,6 +95,12 @@ ArchiveState load(const ProfileOptions& o) {
   return s;
 }
 
+// "ASN,share", or two empty fields when no AS carries 1% of the space
+std::string dep_csv(const nlohmann::json& d) {
+  if (d.is_null()) return ",";
+  return std::to_string(d["asn"].get<uint32_t>()) + "," + d["share"].dump();
+}
+
 void print_rank(OutputFile& out, const std::vector<nlohmann::json>& rows, const ProfileOptions& o) {
   if (o.json) {
     for (const auto& r : rows) out.line(r.dump());
@@ -106,18 +112,19 @@ void print_rank(OutputFile& out, const std::vector<nlohmann::json>& rows, const 
     for (const auto& r : rows)
       out.line(std::to_string(r["rank"].get<size_t>()) + "," + r["country"].get<std::string>() + "," +
                r["tier"].get<std::string>() + "," + std::to_string(r["international_upstreams"].get<size_t>()) + "," +
-               std::to_string(r["largest_dependence"]["asn"].get<uint32_t>()) + "," +
-               r["largest_dependence"]["share"].dump() + "," + std::to_string(r["networks"].get<uint64_t>()) + "," +
+               dep_csv(r["largest_dependence"]) + "," + std::to_string(r["networks"].get<uint64_t>()) + "," +
                std::to_string(r["addresses"].get<uint64_t>()) + "," + std::to_string(r["prefixes"].get<uint64_t>()));
     return;
   }
   out.line("rank  country  tier         intl.upstreams  largest dependence     networks   IPv4 addresses");
   for (const auto& r : rows) {
-    char b[256];
-    snprintf(b, sizeof b, "%4zu  %-7s  %-11s  %14zu  AS%-10u %5.1f%%  %9llu  %15llu", r["rank"].get<size_t>(),
+    char b[256], dep[64];
+    const auto& d = r["largest_dependence"];
+    if (d.is_null()) snprintf(dep, sizeof dep, "%-19s", "none");
+    else snprintf(dep, sizeof dep, "AS%-10u %5.1f%%", d["asn"].get<uint32_t>(), 100 * d["share"].get<double>());
+    snprintf(b, sizeof b, "%4zu  %-7s  %-11s  %14zu  %s  %9llu  %15llu", r["rank"].get<size_t>(),
              r["country"].get<std::string>().c_str(), r["tier"].get<std::string>().c_str(),
-             r["international_upstreams"].get<size_t>(), r["largest_dependence"]["asn"].get<uint32_t>(),
-             100 * r["largest_dependence"]["share"].get<double>(), (unsigned long long)r["networks"].get<uint64_t>(),
+             r["international_upstreams"].get<size_t>(), dep, (unsigned long long)r["networks"].get<uint64_t>(),
              (unsigned long long)r["addresses"].get<uint64_t>());
     out.line(b);
   }

@@ -25,6 +25,7 @@
 #include "cli/option_checks.h"
 #include "cli/run_outputs.h"
 #include "cli/watch_checkpoint.h"
+#include "cli/watch_profiles.h"
 #include "cli/watch_config.h"
 #include "cli/watch_record.h"
 #include "engine/engine.h"
@@ -351,6 +352,7 @@ static int run_watch(WatchFlags& f) {
     recording = std::make_unique<WatchRecording>(cfg.record, net::intern_source("watch"));
     runtime.add_tee(recording.get());
   }
+  auto profiles = WatchProfiles::attach(eng, runtime, geo.get(), outputs);  // daily exposure profiles (--db)
   // hook for the API (branch h-api): its server serves runtime.status() the same way
   std::unique_ptr<watch::StatusServer> http;
   if (cfg.http) {
@@ -410,6 +412,7 @@ static int run_watch(WatchFlags& f) {
     fprintf(stderr, "darkwatch: checkpoint at %s saved in %s (%llu this run)\n", bgp::iso8601(eng.now()).c_str(),
             cfg.db.c_str(), (unsigned long long)checkpoints.saved());
   eng.finish();
+  if (profiles) profiles->finish();
   outputs.finish(eng);
   auto st = runtime.status();
   uint64_t bytes_dropped = 0;

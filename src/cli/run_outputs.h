@@ -50,9 +50,10 @@ class RunOutputs {
   // the store, the store committed. Prints what it did to stderr.
   void finish(engine::Engine& eng);
   uint64_t alerts_sent() const { return alerts_sent_; }
-  // The store being written (after attach; null without --db): where watch
-  // saves its checkpoints, on the engine thread.
-  store::SignalStore* store() { return db_.get(); }
+  // After attach(): the store (null without --db) and the AS names loaded
+  // (null when none), for outputs written beside them (daily profiles).
+  store::SignalStore* store() const { return db_.get(); }
+  const geo::AsNames* names() const { return names_.size() ? &names_ : nullptr; }
 
  private:
   OutputOptions o_;

@@ -245,8 +245,8 @@ TEST(Profile, DomesticTransitSingleHomedAbroad) {
   EXPECT_DOUBLE_EQ(cut.what_if->prefixes, 0.0);
 }
 
-// Prepending does not hide an upstream; an AS_SET before the country's edge
-// leaves the upstream unknown on that path (and is no dependence).
+// Prepending does not hide an upstream; an AS_SET is passed over (it is no
+// AS and no dependence): the known ASes of the path still count.
 TEST(Profile, PrependingAndAsSets) {
   World w;
   w.geo.as_cc = {{100, "KP"}, {200, "CN"}, {300, "RU"}, {301, "RU"}, {1000, "US"}, {2000, "DE"}};
@@ -256,10 +256,95 @@ TEST(Profile, PrependingAndAsSets) {
   w.dump({{"192.0.2.1", 1000, "175.45.0.0/24", seq({1000, 200, 200, 200, 100, 100})},
           {"192.0.2.2", 2000, "175.45.0.0/24", with_set}});
   auto p = w.profile("country:KP");
-  ASSERT_EQ(p.international_upstreams.size(), 1u) << "the set hides who is next on the second path";
-  EXPECT_EQ(p.international_upstreams[0].as.asn, 200u);
+  ASSERT_EQ(p.international_upstreams.size(), 2u);
+  EXPECT_DOUBLE_EQ(share_of(p.international_upstreams, 200), 1.0);
+  EXPECT_DOUBLE_EQ(share_of(p.international_upstreams, 2000), 1.0) << "the first known AS abroad past the set";
+  EXPECT_EQ(share_of(p.international_upstreams, exposure::kUnknownHop), -1);
   EXPECT_TRUE(p.dependence.empty()) << "an unknown hop matches no AS";
   EXPECT_TRUE(p.domestic_transit.empty()) << "prepending of the origin is no domestic transit";
+}
+
+bgp::AsPath then_set(std::vector<uint32_t> seq_asns, std::vector<uint32_t> set_asns) {
+  bgp::AsPath p = seq(seq_asns);
+  p.segs.push_back({bgp::SegType::Set, static_cast<uint16_t>(set_asns.size())});
+  p.asns.insert(p.asns.end(), set_asns.begin(), set_asns.end());
+  return p;
+}
+
+bool lists_as(const std::vector<exposure::AsShare>& v, uint32_t asn) { return share_of(v, asn) != -1; }
+
+// An aggregate: KP's AS150 aggregates 175.45.0.0/24 from AS101 and AS102 and
+// announces it as "150 {101 102}" through AS200 (CN); the path ends in an
+// AS_SET, so the prefix has no single origin (the routing state says AS 0).
+// 175.45.1.0/24 is AS100's, multihomed to AS200 and AS300 (RU). The unknown
+// hop is never an AS: no origin AS0, no AS0 upstream or dependence, and the
+// known ASes before the set still count (AS200 is the upstream of both).
+TEST(Profile, AggregateEndingInAsSetHasNoAs0) {
+  World w;
+  w.geo.as_cc = {{100, "KP"}, {101, "KP"}, {102, "KP"}, {150, "KP"}, {200, "CN"},
+                 {300, "RU"}, {1000, "US"}, {2000, "DE"}};
+  w.dump({{"192.0.2.1", 1000, "175.45.0.0/24", then_set({1000, 200, 150}, {101, 102})},
+          {"192.0.2.2", 2000, "175.45.0.0/24", then_set({2000, 200, 150}, {101, 102})},
+          {"192.0.2.1", 1000, "175.45.1.0/24", seq({1000, 200, 100})},
+          {"192.0.2.2", 2000, "175.45.1.0/24", seq({2000, 300, 100})}});
+  auto p = w.profile("country:KP");
+  EXPECT_EQ(p.space.prefixes, 2u) << "the aggregate is KP's space";
+  EXPECT_EQ(p.space.addresses, 512u);
+  EXPECT_EQ(p.origin_count, 1u) << "an AS_SET is no origin";
+  ASSERT_EQ(p.origins.size(), 1u);
+  EXPECT_EQ(p.origins[0].as.asn, 100u);
+  EXPECT_DOUBLE_EQ(share_of(p.international_upstreams, 200), 1.0) << "the aggregate's paths cross AS200 too";
+  EXPECT_DOUBLE_EQ(share_of(p.international_upstreams, 300), 0.5);
+  EXPECT_EQ(p.international_upstreams.size(), 2u);
+  EXPECT_EQ(p.tier, "severe");
+  EXPECT_DOUBLE_EQ(share_of(p.domestic_transit, 150), 0.5) << "the aggregator is a known KP AS on the way";
+  EXPECT_DOUBLE_EQ(share_of(p.dependence, 200), 0.5);
+  EXPECT_DOUBLE_EQ(share_of(p.dependence, 150), 0.5);
+  for (const auto* v : {&p.international_upstreams, &p.domestic_transit, &p.dependence})
+    EXPECT_FALSE(lists_as(*v, exposure::kUnknownHop));
+  EXPECT_TRUE(p.single_points_of_failure.empty()) << "no AS carries more than half";
+  // without AS200 only AS100's prefix keeps a path (through AS300)
+  auto wi = w.profile("country:KP", {200, exposure::kUnknownHop});
+  EXPECT_DOUBLE_EQ(wi.what_if->space, 0.5) << "an unknown hop matches nothing, not even --without 0";
+  EXPECT_DOUBLE_EQ(wi.what_if->origins, 1.0);
+  EXPECT_TRUE(wi.what_if->cut_off.empty()) << "the aggregate's space is cut off, but it is no origin AS0";
+  // the rank names a real AS as the largest dependence (AS150 and AS200 tie
+  // at 50%: the lower number first)
+  auto rows = exposure::rank({exposure::to_json(p)});
+  ASSERT_FALSE(rows[0]["largest_dependence"].is_null());
+  EXPECT_EQ(rows[0]["largest_dependence"]["asn"], 150);
+  EXPECT_EQ(rows[0]["largest_dependence"]["share"], 0.5);
+  EXPECT_EQ(rows[0]["networks"], 1);
+}
+
+// An aggregate alone: every KP path ends in a set. The known ASes still give
+// the upstream (the old walk stopped at the set and found none: tier unknown).
+TEST(Profile, OnlyAggregatesStillHaveAnUpstream) {
+  World w;
+  w.geo.as_cc = {{101, "KP"}, {102, "KP"}, {150, "KP"}, {4837, "CN"}, {1000, "US"}};
+  w.dump({{"192.0.2.1", 1000, "175.45.0.0/22", then_set({1000, 4837, 150}, {101, 102})}});
+  auto p = w.profile("country:KP");
+  EXPECT_EQ(p.origin_count, 0u);
+  EXPECT_TRUE(p.origins.empty());
+  ASSERT_EQ(p.international_upstreams.size(), 1u);
+  EXPECT_EQ(p.international_upstreams[0].as.asn, 4837u);
+  EXPECT_EQ(p.tier, "severe");
+  ASSERT_FALSE(p.single_points_of_failure.empty());
+  for (const auto& f : p.single_points_of_failure) EXPECT_NE(f.as.asn, exposure::kUnknownHop);
+}
+
+// A multihomed country has no dependence of 1%: the rank says none (null),
+// not "AS0 0.0%".
+TEST(Rank, NoDependenceIsNoneNotAs0) {
+  World w;
+  w.geo.as_cc = {{100, "KP"}, {200, "CN"}, {300, "RU"}, {1000, "US"}, {2000, "DE"}};
+  w.dump({{"192.0.2.1", 1000, "175.45.0.0/24", seq({1000, 200, 100})},
+          {"192.0.2.2", 2000, "175.45.0.0/24", seq({2000, 300, 100})}});
+  auto p = w.profile("country:KP");
+  ASSERT_TRUE(p.dependence.empty());
+  auto rows = exposure::rank({exposure::to_json(p)});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_TRUE(rows[0]["largest_dependence"].is_null()) << rows[0].dump();
 }
 
 TEST(Rank, MostExposedFirst) {

@@ -191,6 +191,7 @@ Profile Profiler::profile(const Entity& e, std::span<const uint32_t> without, bo
     bool seen = false, left = false;
   };
   std::map<uint32_t, OriginAcc> origins;
+  OriginAcc nobody;  // the space of aggregates (no single origin)
   std::vector<std::pair<uint64_t, uint64_t>> iv;  // whole IPv4 prefixes, for the union
   std::unordered_map<rib::PeerId, std::pair<Amount, Amount>> per_vp;  // (has a path, path avoids)
   std::vector<std::span<const uint32_t>> hops;
@@ -201,9 +202,12 @@ Profile Profiler::profile(const Entity& e, std::span<const uint32_t> without, bo
   for (const auto& m : *members) {
     const auto& pi = prefixes[m.id];
     bool v6 = !pi.prefix.addr.is_v4();
-    auto& oa = origins[pi.origin];
+    // a path ending in an AS_SET (an aggregate) has no single origin: its
+    // space counts in the entity's size, in no origin's
+    OriginAcc* oa = pi.origin ? &origins[pi.origin] : nullptr;
+    OriginAcc& o = oa ? *oa : nobody;
     // size
-    for (Space* s : {&out.space, &oa.space}) {
+    for (Space* s : {&out.space, &o.space}) {
       ++s->prefixes;
       if (v6) ++s->v6_prefixes, s->slash48 += m.weight;
       else ++s->v4_prefixes;
@@ -212,10 +216,10 @@ Profile Profiler::profile(const Entity& e, std::span<const uint32_t> without, bo
       if (m.whole) {
         uint64_t a = pi.prefix.addr.v4_host() & ~((uint64_t{1} << (32 - pi.prefix.len)) - 1) ;
         iv.push_back({a, a + m.weight});
-        oa.iv.push_back({a, a + m.weight});
+        if (oa) oa->iv.push_back({a, a + m.weight});
       } else {
         out.space.addresses += m.weight, out.space.slash24 += m.weight / 256;
-        oa.space.addresses += m.weight, oa.space.slash24 += m.weight / 256;
+        o.space.addresses += m.weight, o.space.slash24 += m.weight / 256;
       }
     }
     total.add(v6, m.weight);
@@ -233,7 +237,7 @@ Profile Profiler::profile(const Entity& e, std::span<const uint32_t> without, bo
     if (hops.empty()) continue;
     seen.add(v6, m.weight);
     ++seen_prefixes;
-    oa.seen = true;
+    o.seen = true;
     // dependence: the ASes on every path (the origin itself excluded)
     cand.clear();
     for (size_t i = 0; i + 1 < hops[0].size(); ++i)
@@ -244,12 +248,14 @@ Profile Profiler::profile(const Entity& e, std::span<const uint32_t> without, bo
     }
     for (uint32_t a : cand) dep[a].add(v6, m.weight);
     // international upstream: from the origin toward the vantage point, the
-    // first AS not registered in the country; domestic transit before it
+    // first known AS not registered in the country; domestic transit before
+    // it. An AS_SET (unknown hop) is passed over: it is no AS, and the known
+    // ASes of the path still count (an aggregate's path ends in one).
     iu.clear(), du.clear();
     for (auto h : hops)
       for (size_t i = h.size(); i-- > 0;) {
         uint32_t a = h[i];
-        if (a == kUnknownHop) break;  // an AS_SET: who comes next is not known
+        if (a == kUnknownHop) continue;
         if (!cc || as_country(a) != cc) {
           add_once(iu, a);
           break;
@@ -264,13 +270,13 @@ Profile Profiler::profile(const Entity& e, std::span<const uint32_t> without, bo
       for (size_t k = 0; k < hops.size(); ++k) {
         auto h = hops[k];
         bool avoids = std::none_of(h.begin(), h.end(), [&](uint32_t a) {
-          return std::find(without.begin(), without.end(), a) != without.end();
+          return a != kUnknownHop && std::find(without.begin(), without.end(), a) != without.end();
         });
         auto& [has, ok] = per_vp[hop_vp[k]];
         has.add(v6, m.weight);
         if (avoids) ok.add(v6, m.weight), any = true;
       }
-      if (any) left.add(v6, m.weight), ++left_prefixes, oa.left = true;
+      if (any) left.add(v6, m.weight), ++left_prefixes, o.left = true;
     }
   }
   add_union(iv, out.space);

@@ -195,9 +195,14 @@ std::vector<json> rank(const std::vector<json>& profiles) {
            {"networks", p.value("origin_count", 0u)},
            {"addresses", p["size"].value("ipv4_addresses", uint64_t{0})},
            {"prefixes", p["size"].value("prefixes", uint64_t{0})}};
-    const auto& dep = p["dependence"];
-    if (!dep.empty()) r["largest_dependence"] = {{"asn", dep[0]["asn"]}, {"share", dep[0]["share"]}};
-    else r["largest_dependence"] = {{"asn", 0}, {"share", 0.0}};
+    // none when no AS carries 1% of the space (a multihomed country): null,
+    // never "AS0 0%" (AS 0 is no AS; an AS_SET's unknown hop is never listed)
+    r["largest_dependence"] = nullptr;
+    for (const auto& d : p["dependence"])
+      if (d.value("asn", 0u) != 0) {
+        r["largest_dependence"] = {{"asn", d["asn"]}, {"share", d["share"]}};
+        break;
+      }
     rows.push_back(std::move(r));
   }
   auto tier_rank = [&](const json& r) {
@@ -207,7 +212,10 @@ std::vector<json> rank(const std::vector<json>& profiles) {
     if (tier_rank(a) != tier_rank(b)) return tier_rank(a) < tier_rank(b);
     if (a["international_upstreams"] != b["international_upstreams"])
       return a["international_upstreams"].get<size_t>() < b["international_upstreams"].get<size_t>();
-    double da = a["largest_dependence"]["share"].get<double>(), db = b["largest_dependence"]["share"].get<double>();
+    auto dep = [](const json& r) {
+      return r["largest_dependence"].is_null() ? 0.0 : r["largest_dependence"]["share"].get<double>();
+    };
+    double da = dep(a), db = dep(b);
     if (da != db) return da > db;
     return a["country"].get<std::string>() < b["country"].get<std::string>();
   });

@@ -192,6 +192,25 @@ std::optional<EventRow> ApiReader::last_event(const std::string& type, const std
   return event_of(st);
 }
 
+std::optional<ProfileRow> ApiReader::profile(const std::string& key, uint32_t at) const {
+  if (!has_table("profile")) return std::nullopt;
+  Statement st(db_.handle(), "SELECT day, ts, json FROM profile WHERE entity = ? AND ts <= ? ORDER BY day DESC LIMIT 1");
+  st.bind(1, key).bind(2, int64_t{at});
+  if (!st.step()) return std::nullopt;
+  return ProfileRow{static_cast<uint32_t>(st.i64(0)), static_cast<uint32_t>(st.i64(1)), st.text(2)};
+}
+
+std::vector<ProfileRow> ApiReader::profile_days(const std::string& key, uint32_t from, uint32_t until) const {
+  std::vector<ProfileRow> out;
+  if (!has_table("profile")) return out;
+  // the primary key (entity, day) keeps this an index range
+  Statement st(db_.handle(), "SELECT day, ts, json FROM profile WHERE entity = ? AND day > ? AND day < ? ORDER BY day");
+  st.bind(1, key).bind(2, int64_t{from} - 86400).bind(3, int64_t{until});
+  while (st.step())
+    out.push_back({static_cast<uint32_t>(st.i64(0)), static_cast<uint32_t>(st.i64(1)), st.text(2)});
+  return out;
+}
+
 bool ApiReader::has_table(const std::string& name) const {
   Statement st(db_.handle(), "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
   st.bind(1, name);

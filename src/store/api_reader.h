@@ -42,6 +42,13 @@ struct EventRow {
   std::string json;
 };
 
+// A stored exposure profile (docs/exposure.md): its UTC day, when it was
+// taken, and its JSON.
+struct ProfileRow {
+  uint32_t day = 0, ts = 0;
+  std::string json;
+};
+
 struct EventFilter {
   uint32_t from = 0, until = UINT32_MAX;  // overlapping [from, until)
   std::string entity_type, entity_code;    // empty: any
@@ -78,6 +85,11 @@ class ApiReader {
   std::optional<EventRow> event(int64_t id) const;
   // The last event (outage or instability) of an entity, by start.
   std::optional<EventRow> last_event(const std::string& type, const std::string& code) const;
+  // Exposure profiles of an entity ("country:KP"): the latest taken at or
+  // before `at`; and every stored day overlapping [from, until), oldest
+  // first. Stores written before profiles have none.
+  std::optional<ProfileRow> profile(const std::string& entity_key, uint32_t at) const;
+  std::vector<ProfileRow> profile_days(const std::string& entity_key, uint32_t from, uint32_t until) const;
   bool has_table(const std::string& name) const;
 
  private:

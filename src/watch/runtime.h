@@ -3,11 +3,13 @@
 // thread touches. The data's own time ticks the engine's clock (an element
 // newer than any before, as an archive's record in replay). While the feed is live (its newest time within an hour of
 // the wall clock) it also ticks the engine's clock every second, so bins
-// close and outages are raised when time passes without messages. A snapshot
+// close and outages are raised when time passes without messages; a
+// recorded feed's elements tick it with their own times instead. A snapshot
 // of the state for `status` and `/metrics` is taken every second.
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <functional>
 #include <mutex>
 #include <thread>

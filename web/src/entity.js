@@ -1,11 +1,13 @@
 // Entity page: the series on an interactive chart with outages and
-// instability shaded and collector notices marked, the entity's prefixes and
-// origin ASes, its upstreams over time, and its event timeline. The window
+// instability shaded and collector notices marked, its exposure profile
+// (profile.js), the entity's prefixes and origin ASes, its upstreams over
+// time, and its event timeline. The window
 // (from, until) lives in the URL so that the view can be shared.
 import { h, eventHref, entityHref, entityLabel, duration } from './dom.js';
 import { isoTime, toSec } from './api.js';
-import { getEvent, getSeries, queryEntities, queryEvents } from './model.js';
+import { getEvent, getProfile, getProfileHistory, getSeries, queryEntities, queryEvents } from './model.js';
 import { makeChart, toUplotData } from './chart.js';
+import { profilePanel } from './profile.js';
 
 const CHART_SERIES = ['visible24s', 'prefixes', 'visible48s', 'churn', 'fullFeedPeers'];
 
@@ -35,12 +37,14 @@ export function eventMarks(events, notices = []) {
 export async function renderEntity(main, type, code, params) {
   const from = toSec(params.get('from'));
   const until = toSec(params.get('until'));
-  const [sig, info, related] = await Promise.all([
+  const [sig, info, related, profile, profileDays] = await Promise.all([
     getSeries(type, code, { from, until, maxPoints: 2000 }),
     queryEntities({ entityType: type, search: code, limit: 100 }).catch(() => []),
     type === 'country'
       ? queryEntities({ entityType: 'asn', relatedTo: `country/${code}`, limit: 500 }).catch(() => [])
       : queryEntities({ entityType: 'country', relatedTo: `asn/${code}`, limit: 50 }).catch(() => []),
+    getProfile(type, code).catch(() => null),
+    getProfileHistory(type, code).catch(() => []),
   ]);
   const win = { from: sig.from, until: sig.until };
   const mine = await queryEvents({ from: win.from, until: win.until, entityType: type, entityCode: code });
@@ -62,6 +66,8 @@ export async function renderEntity(main, type, code, params) {
       h('span', { class: 'swatch shade-outage' }), 'outage ',
       h('span', { class: 'swatch shade-instability' }), 'instability ',
       h('span', { class: 'swatch notice' }), 'collector notice (peer reset, gap, local loss), ruled out'),
+    h('h2', {}, 'Exposure'),
+    profilePanel(type, code, profile, profileDays, type === 'country' ? related.map((r) => ({ asn: Number(r.code), name: r.name })) : []),
     h('h2', {}, 'Upstreams over time'), upBox,
     h('h2', {}, `Events (${mine.length})`), timeline(mine),
     h('h2', {}, type === 'country' ? 'Prefixes and origin ASes' : 'Prefixes and countries'),

@@ -83,3 +83,53 @@ export async function getSeries(entityType, entityCode, { from, until, maxPoints
   const first = series[0] || { from: toSec(from), until: toSec(until), step: 300 };
   return { from: first.from, until: first.until, step: first.step, series };
 }
+
+// An entity's exposure profile (docs/exposure.md), the latest stored; null
+// when the store holds none (404).
+// { at, tier, seen, vantagePoints, size, originCount, origins, upstreams,
+//   domestic, dependence, spof: [{ asn, name, share, text }] }
+export async function getProfile(entityType, entityCode) {
+  let body;
+  try {
+    body = await getJson(`/v2/profile/${encodeURIComponent(entityType)}/${encodeURIComponent(entityCode)}`);
+  } catch (e) {
+    if (e.status === 404) return null;
+    throw e;
+  }
+  const p = body.data || {};
+  const share = (a) => ({ asn: Number(a.asn), name: a.name || '', country: a.country || '', share: Number(a.share || 0) });
+  return {
+    at: toSec(p.at),
+    name: p.name || '',
+    tier: p.tier || 'unknown',
+    seen: Number(p.seen || 0),
+    vantagePoints: p.vantage_points || 0,
+    size: p.size || {},
+    originCount: p.origin_count || 0,
+    origins: (p.origins || []).map((o) => ({ asn: Number(o.asn), name: o.name || '', size: o.size || {} })),
+    upstreams: (p.international_upstreams || []).map(share),
+    domestic: (p.domestic_transit || []).map(share),
+    dependence: (p.dependence || []).map(share),
+    spof: (p.single_points_of_failure || []).map((f) => ({ ...share(f), left: Number(f.left || 0), text: f.text || '' })),
+  };
+}
+
+// One entry per stored day, oldest first:
+// [{ day, at, tier, upstreams: [{ asn, name, share }], largest: { asn, name, share } | null }]
+export async function getProfileHistory(entityType, entityCode) {
+  let body;
+  try {
+    body = await getJson(`/v2/profile/${encodeURIComponent(entityType)}/${encodeURIComponent(entityCode)}`, { from: 0 });
+  } catch (e) {
+    if (e.status === 404) return [];
+    throw e;
+  }
+  const share = (a) => ({ asn: Number(a.asn), name: a.name || '', share: Number(a.share || 0) });
+  return (body.data || []).map((d) => ({
+    day: d.day,
+    at: toSec(d.at),
+    tier: d.tier || 'unknown',
+    upstreams: (d.international_upstreams || []).map(share),
+    largest: d.largest_dependence ? share(d.largest_dependence) : null,
+  }));
+}

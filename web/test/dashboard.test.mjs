@@ -104,6 +104,38 @@ try {
   check(notices.length > 0, `collector notices are marked (${[...new Set(notices)].join(', ')})`);
   await page.screenshot({ path: path.join(shots, 'entity-KP.png'), fullPage: true });
 
+  // Exposure panel (issue 12): KP's size, AS4837 at 100%, the single point
+  // of failure in words, tier severe, and the stored days.
+  const prof = await page.waitForSelector('#profile[data-state="ok"]', { timeout: 10000 }).then(() => true, () => false);
+  check(prof, 'the entity page has an exposure panel with a stored profile');
+  if (prof) {
+    const panel = await page.evaluate(() => {
+      const el = document.querySelector('#profile');
+      const cell = (label) => [...el.querySelectorAll('#profile-size tr')].find((r) => r.cells[0].textContent === label)?.cells[1].textContent;
+      return {
+        tier: el.dataset.tier,
+        tierText: document.querySelector('#profile-tier').textContent,
+        ups: [...el.querySelectorAll('#profile-upstreams tbody tr')].map((r) => ({ asn: r.dataset.asn, share: r.dataset.share, text: r.textContent })),
+        spof: [...el.querySelectorAll('ul.spof li')].map((li) => li.textContent),
+        addresses: cell('IPv4 addresses'), prefixes: cell('Prefixes'), origins: cell('Origin ASes'),
+        originNames: [...el.querySelectorAll('.profile-origins li')].map((li) => li.textContent),
+        days: [...el.querySelectorAll('#profile-history tbody tr')].map((r) => ({ day: r.dataset.day, ups: r.dataset.upstreams, text: r.textContent })),
+      };
+    });
+    check(panel.tier === 'severe' && /severe/.test(panel.tierText), `the panel says tier severe (${panel.tierText})`);
+    check(panel.ups.length === 1 && panel.ups[0].asn === '4837' && Number(panel.ups[0].share) === 1 && /100%/.test(panel.ups[0].text),
+      `its one international upstream is AS4837 at 100% (${JSON.stringify(panel.ups)})`);
+    check(panel.spof.some((t) => /single point of failure/i.test(t) && t.includes('every path to KP crosses AS4837')),
+      `the single point of failure is said in words (${panel.spof.join(' | ')})`);
+    check(panel.addresses === '1,024' && /^4 /.test(panel.prefixes || '') && panel.origins === '1',
+      `size: 4 prefixes, 1,024 addresses, 1 origin (${panel.prefixes}; ${panel.addresses}; ${panel.origins})`);
+    check(panel.originNames.some((t) => t.startsWith('AS131279 ')), `the origin is named (${panel.originNames.join(', ')})`);
+    check(panel.days.length >= 1 && panel.days[0].day === '2014-12-22' && panel.days.every((d) => d.ups === '4837'),
+      `upstreams day by day: AS4837 alone on every stored day (${panel.days.map((d) => `${d.day}: ${d.ups}`).join('; ')})`);
+    const box = await page.$('#profile');
+    await box.screenshot({ path: path.join(shots, 'profile-KP.png') });
+  }
+
   // zoom by dragging: the window goes into the URL
   const over = await page.$('#chart .u-over');
   const ob = await over.boundingBox();
