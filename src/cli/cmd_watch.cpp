@@ -24,6 +24,7 @@
 #include "cli/option_checks.h"
 #include "cli/run_outputs.h"
 #include "cli/watch_config.h"
+#include "cli/watch_http.h"
 #include "engine/engine.h"
 #include "net/batching_sink.h"
 #include "net/collector.h"
@@ -31,7 +32,6 @@
 #include "rislive/ris_live.h"
 #include "session/bgp_session.h"
 #include "watch/runtime.h"
-#include "watch/status_server.h"
 
 namespace dw::cli {
 
@@ -165,7 +165,19 @@ struct RisLiveInput {
         size_t lane;
         net::Batch batch;
         Renamed(net::EventQueue& q, size_t l) : q(q), lane(l) {}
+        uint32_t clock = 0;
         void on_event(const feed::RouteEvent& e) override {
+          // the recording's own time moves the engine's clock (bins close,
+          // outages are raised), as an archive's records do (ArchiveSource)
+          if (e.kind == feed::EventKind::Element && e.ts > clock) {
+            clock = e.ts;
+            feed::RouteEvent t;
+            t.kind = feed::EventKind::Tick;
+            t.ts = e.ts;
+            t.seq = e.seq;
+            t.source = net::intern_source(e.source);
+            batch.push_back(t);
+          }
           batch.push_back(e);
           batch.back().source = net::intern_source(e.source);
         }
@@ -338,12 +350,13 @@ static int run_watch(WatchFlags& f) {
   rc.version = "0.1.0";
   watch::Runtime runtime(eng, queue, rc);
   runtime.set_collector(&collector);
-  // hook for the API (branch h-api): its server serves runtime.status() the same way
-  std::unique_ptr<watch::StatusServer> http;
+  std::unique_ptr<WatchHttp> http;
   if (cfg.http) {
-    http = std::make_unique<watch::StatusServer>([&runtime] { return runtime.status(); });
-    uint16_t port = http->bind(cfg.http->address, cfg.http->port);
-    fprintf(stderr, "darkwatch: http: /status and /metrics on %s\n", Endpoint{cfg.http->address, port}.str().c_str());
+    http = std::make_unique<WatchHttp>(cfg.db, [&runtime] { return runtime.status(); });
+    http->attach(eng);
+    uint16_t port = http->bind(*cfg.http);
+    fprintf(stderr, "darkwatch: http: /status, /metrics, the API (%s) and the dashboard on %s\n",
+            cfg.db.empty() ? "no store: no --db" : cfg.db.c_str(), Endpoint{cfg.http->address, port}.str().c_str());
   }
   drop_privileges(cfg.user);  // every port is bound
   std::unique_ptr<RisLiveInput> ris;
@@ -387,13 +400,13 @@ static int run_watch(WatchFlags& f) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     queue.stop();
   });
-  if (http) http->stop();
   if (ris) ris->join();
   collector.stop();
   runtime.stop(deadline);
   guard.join();
   eng.finish();
   outputs.finish(eng);
+  if (http) http->stop();  // after the engine's last events reached the stream
   auto st = runtime.status();
   uint64_t bytes_dropped = 0;
   for (const auto& c : st.connections) bytes_dropped += c.bytes_dropped;
@@ -439,7 +452,7 @@ void add_watch(CLI::App& app) {
   c->add_option("--as-names", f->as_names, "AS names, as for replay ('none' for numbers only)");
   c->add_option("--record", f->record, "record what is heard as MRT in RouteViews layout under DIR");
   c->add_option("--warm", f->warm, "start from this archive's routing state and baselines");
-  c->add_option("--http", f->http, "serve /status and /metrics on ADDR:PORT");
+  c->add_option("--http", f->http, "serve /status, /metrics, the API over --db and the dashboard on ADDR:PORT");
   c->add_option("--user", f->user, "after binding the ports, run as this user (when started as root)");
   c->add_option("--geo", f->geo, "country database, as for replay (default: auto)");
   c->add_option("--bin", f->bin, "bin width in seconds")->check(kBinRange);

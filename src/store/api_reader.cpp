@@ -52,6 +52,9 @@ ApiReader::ApiReader(const std::string& path) : db_((require_store(path), path),
   if (!st.step()) throw std::runtime_error(path + ": not a darkwatch store (no bin_seconds in meta)");
   bin_ = static_cast<uint32_t>(std::stoul(st.text(0)));
   if (bin_ == 0) throw std::runtime_error(path + ": bin_seconds is 0");
+  // pages read through a memory map, not copied into each connection's own
+  // cache: a year of one entity is thousands of pages, read by every worker
+  db_.exec("PRAGMA mmap_size = 4294967296");
   refresh();
 }
 
@@ -136,6 +139,7 @@ std::vector<BinValues> ApiReader::rows(int64_t id, uint32_t from, uint32_t until
     if (st.step()) before = bin_of(st);
   }
   std::vector<BinValues> out;
+  if (until > from) out.reserve((until - from) / bin_ + 1);
   std::string sql = std::string("SELECT ") + kBinColumns + " FROM signal WHERE entity = ? AND bin >= ? AND bin < ? ORDER BY bin";
   Statement st(db_.handle(), sql.c_str());
   st.bind(1, id).bind(2, int64_t{from}).bind(3, int64_t{until});
