@@ -188,7 +188,9 @@ struct RisLiveInput {
       uint64_t n = 0;
       while (!stop && std::getline(in, line)) {
         d.line(line, ++n);
-        if (out.batch.size() >= 256) {
+        // a full batch, or nothing more read ahead (the next line may be long
+        // in coming: what was heard must not wait for it in this batch)
+        if (out.batch.size() >= 256 || (!out.batch.empty() && in.rdbuf()->in_avail() <= 0)) {
           net::Batch b;
           b.swap(out.batch);
           queue.push(lane, std::move(b));
