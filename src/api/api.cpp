@@ -55,7 +55,8 @@ class Api::Lease {
 
 Api::Api(std::string db_path, size_t cache_bytes) : path_(std::move(db_path)) {
   give_back(std::make_unique<store::ApiReader>(path_));
-  if (cache_bytes) cache_ = std::make_unique<ResponseCache>(path_, cache_bytes);
+  // even with no bytes to keep answers in, identical requests in flight are computed once
+  cache_ = std::make_unique<ResponseCache>(path_, cache_bytes);
 }
 Api::~Api() = default;
 

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include "api/downsample.h"
 #include "api/event_hub.h"
 #include "api/query_string.h"
+#include "api/response_cache.h"
 #include "api/server.h"
 #include "detect/event_json.h"
 #include "store/schema.h"
@@ -119,7 +121,10 @@ TEST(EventHub, PublishedMessagesReachSubscribers) {
   EXPECT_NE(m->find("1 messages dropped"), std::string::npos);
   EXPECT_NE(m->find("data: 1\n"), std::string::npos);
   hub.close();
-  EXPECT_FALSE(a->next(std::chrono::milliseconds(10)));
+  auto last = a->next(std::chrono::milliseconds(10));  // what was queued still goes out
+  ASSERT_TRUE(last);
+  EXPECT_NE(last->find("data: 2\n"), std::string::npos) << *last;
+  EXPECT_FALSE(a->next(std::chrono::milliseconds(10)));  // then the stream ends
   EXPECT_EQ(api::sse_message("x", "a\nb"), "event: x\ndata: a\ndata: b\n\n");
 }
 
@@ -452,4 +457,60 @@ TEST_F(ApiStore, CachedAnswersLastOnlyWhileTheStoreIsUnchanged) {
   auto third = a.handle(path, "");
   EXPECT_FALSE(third.cached);
   EXPECT_EQ(json::parse(third.body)["total"], 2);
+}
+
+TEST_F(ApiStore, IdenticalRequestsInFlightAreComputedOnceEvenWithNoCache) {
+  api::ResponseCache cache(path_, 0);  // nothing kept
+  std::atomic<int> computed{0};
+  auto slow = [&] {
+    ++computed;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    return api::Reply{200, "application/json", "{\"n\":" + std::to_string(computed.load()) + "}"};
+  };
+  bool hit_a = true, hit_b = false;
+  api::Reply ra, rb;
+  std::thread a([&] { ra = cache.get("/v2/x?", slow, hit_a); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // b asks while a computes
+  std::thread b([&] { rb = cache.get("/v2/x?", slow, hit_b); });
+  a.join();
+  b.join();
+  EXPECT_EQ(computed.load(), 1);
+  EXPECT_FALSE(hit_a);
+  EXPECT_TRUE(hit_b);  // shared the one in flight
+  EXPECT_EQ(ra.body, rb.body);
+  bool hit_c = true;
+  cache.get("/v2/x?", slow, hit_c);  // afterwards: computed again, as nothing is kept
+  EXPECT_FALSE(hit_c);
+  EXPECT_EQ(computed.load(), 2);
+}
+
+TEST(ServerWithoutStore, JsonRoutesSayNoStoreWhileTheRestWorks) {
+  api::Server server("");
+  EXPECT_FALSE(server.has_store());
+  server.add_json_route("/status", [] { return std::string("{\"ok\":true}"); });
+  std::string err;
+  int port = server.bind("127.0.0.1:0", err);
+  ASSERT_GT(port, 0) << err;
+  std::thread t([&] { server.run(); });
+  auto get = [&](const std::string& target, const std::string& until) {
+    int fd = connect_to(port);
+    std::string req = "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    ::send(fd, req.data(), req.size(), 0);
+    auto r = read_until(fd, until);
+    ::close(fd);
+    return r;
+  };
+  auto r = get("/v2/entities/query?entityType=country", "\n}");
+  EXPECT_NE(r.find("HTTP/1.1 503"), std::string::npos) << r;
+  EXPECT_NE(r.find("no store"), std::string::npos) << r;
+  r = get("/v2/signals/raw/country/KP", "\n}");
+  EXPECT_NE(r.find("HTTP/1.1 503"), std::string::npos) << r;
+  r = get("/status", "{\"ok\":true}");
+  EXPECT_NE(r.find("HTTP/1.1 200"), std::string::npos) << r;
+  r = get("/", "</html>");
+  EXPECT_NE(r.find("HTTP/1.1 200"), std::string::npos) << r;
+  r = get("/v2/stream", ": darkwatch stream");
+  EXPECT_NE(r.find("text/event-stream"), std::string::npos) << r;
+  server.stop();
+  t.join();
 }

@@ -25,7 +25,9 @@ std::string Envelope::json() const {
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   char perf[64];
   std::snprintf(perf, sizeof perf, "{\"ms\":%.3f}", ms);
-  std::string out = "{\"type\":" + ordered_json(type).dump();
+  std::string out;
+  out.reserve(data.size() + 1024);
+  out = "{\"type\":" + ordered_json(type).dump();
   out += ",\"metadata\":{\"requestTime\":\"" + bgp::iso8601(secs(received)) + "\",\"responseTime\":\"" +
          bgp::iso8601(secs(now)) + "\"}";
   out += ",\"requestParameters\":" + params.dump(-1, ' ', false, ordered_json::error_handler_t::replace);

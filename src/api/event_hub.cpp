@@ -62,8 +62,8 @@ size_t EventHub::subscribers() const {
 std::optional<std::string> EventHub::Subscription::next(std::chrono::milliseconds wait) {
   std::unique_lock<std::mutex> lock(hub_.mu_);
   hub_.cv_.wait_for(lock, wait, [&] { return hub_.closed_ || !queue_.empty(); });
-  if (hub_.closed_) return std::nullopt;
-  if (queue_.empty()) return std::string();
+  // once closed, what is still queued goes out first (the last events of a run)
+  if (queue_.empty()) return hub_.closed_ ? std::nullopt : std::optional<std::string>(std::string());
   std::string out;
   if (dropped_) out = ": " + std::to_string(dropped_) + " messages dropped (this client fell behind)\n\n", dropped_ = 0;
   out += queue_.front();

@@ -30,7 +30,8 @@ class EventHub {
   class Subscription {
    public:
     // The next message as SSE text ("event: x\ndata: {...}\n\n"), "" on a
-    // timeout (the caller sends a keep-alive comment), nullopt once closed.
+    // timeout (the caller sends a keep-alive comment), nullopt once closed
+    // and what was queued before is sent.
     std::optional<std::string> next(std::chrono::milliseconds wait);
     ~Subscription();
 

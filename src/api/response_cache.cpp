@@ -30,7 +30,6 @@ void ResponseCache::evict_locked() {
 
 Reply ResponseCache::get(const std::string& key, const std::function<Reply()>& compute, bool& hit) {
   hit = false;
-  if (max_bytes_ == 0) return compute();
   std::shared_ptr<Entry> mine;
   {
     std::unique_lock<std::mutex> lock(mu_);
@@ -70,7 +69,9 @@ Reply ResponseCache::get(const std::string& key, const std::function<Reply()>& c
   mine->reply = r;
   mine->ready = true;
   auto it = entries_.find(key);
-  if (r.status != 200 || r.body.size() > kLargestEntry || mine->gen != gen_) {
+  // max_bytes_ 0: nothing is kept, but the callers that came while it was
+  // computed share it (they hold the entry)
+  if (r.status != 200 || r.body.size() > kLargestEntry || mine->gen != gen_ || max_bytes_ == 0) {
     if (it != entries_.end() && it->second == mine) entries_.erase(it);
   } else if (it != entries_.end() && it->second == mine) {
     bytes_ += r.body.size();

@@ -1,7 +1,7 @@
 // Answers kept in memory while the store does not change, so a dashboard's
 // many viewers asking the same thing cost one query: bounded in bytes (the
 // oldest go first), single-flight (concurrent identical requests wait for
-// the one computing it). The generation is the store files' size and
+// the one computing it, even when nothing is kept: max_bytes 0). The generation is the store files' size and
 // modification time (the database and its -wal, which every commit grows),
 // so a store that `watch` is writing invalidates the cache as bins close.
 #pragma once

@@ -10,9 +10,11 @@
 namespace dw::api {
 
 struct Server::Impl {
-  Impl(const std::string& db, const Limits& l) : limits(l), api(db, l.cache_bytes), http(l), hub(l.stream_subscribers) {}
+  Impl(const std::string& db, const Limits& l) : limits(l), http(l), hub(l.stream_subscribers) {
+    if (!db.empty()) api = std::make_unique<Api>(db, l.cache_bytes);
+  }
   Limits limits;
-  Api api;
+  std::unique_ptr<Api> api;  // null: no store (watch without --db)
   GuardedServer http;
   EventHub hub;
   AssetTable assets = placeholder_assets();
@@ -28,10 +30,10 @@ struct Server::Impl {
 
 namespace {
 
-void send(httplib::Response& res, const Reply& r) {
+void send(httplib::Response& res, Reply r) {
   res.status = r.status;
   if (r.cached) res.set_header("X-Cache", "hit");
-  res.set_content(r.body, r.content_type.c_str());
+  res.set_content(std::move(r.body), r.content_type.c_str());  // a year's series is megabytes: moved, not copied
 }
 
 }  // namespace
@@ -88,7 +90,9 @@ void Server::Impl::handle(const httplib::Request& req, httplib::Response& res) {
   }
   if (!path->empty() && (*path)[0] == "v2") {
     if (path->size() == 2 && (*path)[1] == "stream") return stream(res);
-    return send(res, api.handle(*path, raw_query));
+    if (!api)
+      return send(res, Api::error_reply("error", ApiError{503, "", "no store: this server reads no database (watch: run it with --db FILE)"}));
+    return send(res, api->handle(*path, raw_query));
   }
   const Asset* a = find_asset(assets, joined.empty() ? "/" : joined);
   if (!a) return send(res, Api::error_reply("error", ApiError{404, "path", "no such file in the dashboard"}));
@@ -118,6 +122,7 @@ void Server::add_text_route(const std::string& path, std::function<std::string()
 void Server::add_json_route(const std::string& path, std::function<std::string()> fn) {
   impl_->extra[path] = {"application/json", std::move(fn)};
 }
+bool Server::has_store() const { return impl_->api != nullptr; }
 void Server::publish(std::string_view event_name, std::string_view json) { impl_->hub.publish(event_name, json); }
 size_t Server::stream_subscribers() const { return impl_->hub.subscribers(); }
 

@@ -18,7 +18,10 @@ namespace dw::api {
 class Server {
  public:
   // Opens the store read-only; throws when it is not a darkwatch store.
+  // db_path "": no store (watch without --db): the JSON routes answer 503
+  // "no store", while /v2/stream, the extra routes and the assets still work.
   explicit Server(const std::string& db_path, Limits limits = {});
+  bool has_store() const;
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

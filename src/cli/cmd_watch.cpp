@@ -28,6 +28,7 @@
 #include "cli/watch_profiles.h"
 #include "cli/watch_config.h"
 #include "cli/watch_record.h"
+#include "cli/watch_http.h"
 #include "engine/engine.h"
 #include "net/batching_sink.h"
 #include "net/collector.h"
@@ -35,7 +36,6 @@
 #include "rislive/ris_live.h"
 #include "session/bgp_session.h"
 #include "watch/runtime.h"
-#include "watch/status_server.h"
 
 namespace dw::cli {
 
@@ -170,7 +170,19 @@ struct RisLiveInput {
         size_t lane;
         net::Batch batch;
         Renamed(net::EventQueue& q, size_t l) : q(q), lane(l) {}
+        uint32_t clock = 0;
         void on_event(const feed::RouteEvent& e) override {
+          // the recording's own time moves the engine's clock (bins close,
+          // outages are raised), as an archive's records do (ArchiveSource)
+          if (e.kind == feed::EventKind::Element && e.ts > clock) {
+            clock = e.ts;
+            feed::RouteEvent t;
+            t.kind = feed::EventKind::Tick;
+            t.ts = e.ts;
+            t.seq = e.seq;
+            t.source = net::intern_source(e.source);
+            batch.push_back(t);
+          }
           batch.push_back(e);
           batch.back().source = net::intern_source(e.source);
         }
@@ -181,7 +193,9 @@ struct RisLiveInput {
       uint64_t n = 0;
       while (!stop && std::getline(in, line)) {
         d.line(line, ++n);
-        if (out.batch.size() >= 256) {
+        // a full batch, or nothing more read ahead (the next line may be long
+        // in coming: what was heard must not wait for it in this batch)
+        if (out.batch.size() >= 256 || (!out.batch.empty() && in.rdbuf()->in_avail() <= 0)) {
           net::Batch b;
           b.swap(out.batch);
           queue.push(lane, std::move(b));
@@ -353,12 +367,13 @@ static int run_watch(WatchFlags& f) {
     runtime.add_tee(recording.get());
   }
   auto profiles = WatchProfiles::attach(eng, runtime, geo.get(), outputs);  // daily exposure profiles (--db)
-  // hook for the API (branch h-api): its server serves runtime.status() the same way
-  std::unique_ptr<watch::StatusServer> http;
+  std::unique_ptr<WatchHttp> http;
   if (cfg.http) {
-    http = std::make_unique<watch::StatusServer>([&runtime] { return runtime.status(); });
-    uint16_t port = http->bind(cfg.http->address, cfg.http->port);
-    fprintf(stderr, "darkwatch: http: /status and /metrics on %s\n", Endpoint{cfg.http->address, port}.str().c_str());
+    http = std::make_unique<WatchHttp>(cfg.db, [&runtime] { return runtime.status(); });
+    http->attach(eng);
+    uint16_t port = http->bind(*cfg.http);
+    fprintf(stderr, "darkwatch: http: /status, /metrics, the API (%s) and the dashboard on %s\n",
+            cfg.db.empty() ? "no store: no --db" : cfg.db.c_str(), Endpoint{cfg.http->address, port}.str().c_str());
   }
   drop_privileges(cfg.user);  // every port is bound
   std::unique_ptr<RisLiveInput> ris;
@@ -402,7 +417,6 @@ static int run_watch(WatchFlags& f) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     queue.stop();
   });
-  if (http) http->stop();
   if (ris) ris->join();
   collector.stop();
   runtime.stop(deadline);
@@ -414,6 +428,7 @@ static int run_watch(WatchFlags& f) {
   eng.finish();
   if (profiles) profiles->finish();
   outputs.finish(eng);
+  if (http) http->stop();  // after the engine's last events reached the stream
   auto st = runtime.status();
   uint64_t bytes_dropped = 0;
   for (const auto& c : st.connections) bytes_dropped += c.bytes_dropped;
@@ -465,7 +480,7 @@ void add_watch(CLI::App& app) {
   c->add_option("--warm", f->warm, "start from this archive's routing state and baselines (unless --db holds a checkpoint)");
   c->add_option("--checkpoint-every", f->checkpoint_every,
                 "seconds between checkpoints into --db, which a restart resumes from (0: only at exit; default 60)");
-  c->add_option("--http", f->http, "serve /status and /metrics on ADDR:PORT");
+  c->add_option("--http", f->http, "serve /status, /metrics, the API over --db and the dashboard on ADDR:PORT");
   c->add_option("--user", f->user, "after binding the ports, run as this user (when started as root)");
   c->add_option("--geo", f->geo, "country database, as for replay (default: auto)");
   c->add_option("--bin", f->bin, "bin width in seconds")->check(kBinRange);

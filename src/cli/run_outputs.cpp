@@ -38,7 +38,7 @@ void RunOutputs::attach(engine::Engine& eng, const geo::CountryDb* geo) {
   for (const auto& u : o_.alert_webhooks) alerts_.add(alert::webhook_sink(u, http_post()));
   if (o_.alert_syslog) alerts_.add(alert::syslog_sink());
   if (!alerts_.empty())
-    det.set_observer([this, &det](const detect::Event& e, bool closed) {
+    det.add_observer([this, &det](const detect::Event& e, bool closed) {
       alerts_.send(alert::make_alert(det.record(e), closed));
       ++alerts_sent_;
     });
@@ -51,6 +51,7 @@ void RunOutputs::attach(engine::Engine& eng, const geo::CountryDb* geo) {
   db_->set_meta("archives", o_.inputs);
   db_->set_meta("darkwatch_version", "0.1.0");
   if (names_.size()) db_->set_names(&names_);
+  if (o_.live_store) db_->set_live();  // readers (watch --http) see it from now on, a bin at a time
   eng.add_output(db_.get());
 }
 

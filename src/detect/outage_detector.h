@@ -71,6 +71,15 @@ class OutageDetector : public signal::SignalListener {
   // when an instability period is recognised (already over): for alerts.
   using Observer = std::function<void(const Event&, bool closed)>;
   void set_observer(Observer o) { observer_ = std::move(o); }
+  // Another observer after those set or added before (alerts and watch's
+  // live stream both listen).
+  void add_observer(Observer o) {
+    if (!observer_) return set_observer(std::move(o));
+    observer_ = [a = std::move(observer_), b = std::move(o)](const Event& e, bool closed) {
+      a(e, closed);
+      b(e, closed);
+    };
+  }
   // Names for AS entities and upstreams in the JSON (optional).
   void set_names(const geo::AsNames* n) { names_ = n; }
   // The sentence the entity's exposure profile says, from a later stage

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <thread>
 
 #include "store/store_file.h"
 
@@ -47,11 +48,14 @@ double event_score(const EventRow& e, uint32_t now) {
   return e.severity.value_or(0) * (end - e.start) / 60.0;
 }
 
-ApiReader::ApiReader(const std::string& path) : db_((require_store(path), path), true) {
+ApiReader::ApiReader(const std::string& path) : path_(path), db_((require_store(path), path), true) {
   Statement st(db_.handle(), "SELECT value FROM meta WHERE key = 'bin_seconds'");
   if (!st.step()) throw std::runtime_error(path + ": not a darkwatch store (no bin_seconds in meta)");
   bin_ = static_cast<uint32_t>(std::stoul(st.text(0)));
   if (bin_ == 0) throw std::runtime_error(path + ": bin_seconds is 0");
+  // pages read through a memory map, not copied into each connection's own
+  // cache: a year of one entity is thousands of pages, read by every worker
+  db_.exec("PRAGMA mmap_size = 4294967296");
   refresh();
 }
 
@@ -136,11 +140,45 @@ std::vector<BinValues> ApiReader::rows(int64_t id, uint32_t from, uint32_t until
     if (st.step()) before = bin_of(st);
   }
   std::vector<BinValues> out;
+  // a long window in two halves, the later one on a second connection and
+  // thread: SQLite steps rows on one core per connection
+  constexpr uint32_t kSplitBins = 20000;
+  if (until > from && (until - from) / bin_ > kSplitBins) {
+    uint32_t mid = from + ((until - from) / bin_ / 2) * bin_;
+    if (!second_) {
+      second_ = std::make_unique<Database>(path_, true);
+      second_->exec("PRAGMA mmap_size = 4294967296");
+    }
+    std::vector<BinValues> later;
+    std::exception_ptr failed;
+    std::thread t([&] {
+      try {
+        read_rows(*second_, id, mid, until, later);
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    });
+    try {
+      read_rows(db_, id, from, mid, out);
+    } catch (...) {
+      t.join();
+      throw;
+    }
+    t.join();
+    if (failed) std::rethrow_exception(failed);
+    out.insert(out.end(), later.begin(), later.end());
+    return out;
+  }
+  read_rows(db_, id, from, until, out);
+  return out;
+}
+
+void ApiReader::read_rows(const Database& db, int64_t id, uint32_t from, uint32_t until, std::vector<BinValues>& out) const {
+  if (until > from) out.reserve(out.size() + (until - from) / bin_ + 1);
   std::string sql = std::string("SELECT ") + kBinColumns + " FROM signal WHERE entity = ? AND bin >= ? AND bin < ? ORDER BY bin";
-  Statement st(db_.handle(), sql.c_str());
+  Statement st(db.handle(), sql.c_str());
   st.bind(1, id).bind(2, int64_t{from}).bind(3, int64_t{until});
   while (st.step()) out.push_back(bin_of(st));
-  return out;
 }
 
 std::vector<EventRow> ApiReader::events(const EventFilter& f, bool by_score, size_t limit, size_t offset,

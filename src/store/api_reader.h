@@ -4,6 +4,7 @@
 // plain rows; the API shapes them into JSON.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,7 +94,12 @@ class ApiReader {
   bool has_table(const std::string& name) const;
 
  private:
+  void read_rows(const Database& db, int64_t id, uint32_t from, uint32_t until, std::vector<BinValues>& out) const;
+  std::string path_;
   Database db_;
+  // a second connection of this reader's own: a long window's later half is
+  // read on it, on another thread, while db_ reads the first (two cores)
+  mutable std::unique_ptr<Database> second_;
   uint32_t bin_ = 300, first_ = 0, last_ = 0;
   bool have_range_meta_ = false;
 };

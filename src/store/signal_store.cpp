@@ -78,7 +78,7 @@ void SignalStore::on_change(signal::EntityId id, const signal::Values&, const si
       .run();
 }
 
-void SignalStore::on_bin(uint32_t bin_start, uint32_t) {
+void SignalStore::on_bin(uint32_t bin_start, uint32_t bin_end) {
   const auto& ents = vis_.entities();
   for (signal::EntityId id = 0; id < ents.size(); ++id) {
     const auto& e = ents[id];
@@ -100,12 +100,21 @@ void SignalStore::on_bin(uint32_t bin_start, uint32_t) {
     ++rows_;
     ++pending_;
   }
+  if (live_) {
+    if (!first_written_) set_meta("first_ts", std::to_string(bin_start)), first_written_ = true;
+    set_meta("last_ts", std::to_string(bin_end - 1));
+  }
   // one transaction per few hours of archive keeps writes cheap and bounded
-  if (pending_ > 200000 || bin_start % 14400 == 0) {
+  if (live_ || pending_ > 200000 || bin_start % 14400 == 0) {
     pending_ = 0;
     db_.exec("COMMIT");
     db_.exec("BEGIN");
   }
+}
+
+void SignalStore::set_live() {
+  live_ = true;
+  if (in_tx_) db_.exec("COMMIT"), db_.exec("BEGIN");
 }
 
 void SignalStore::add_event(const detect::EventRecord& e) {

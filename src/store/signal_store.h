@@ -41,6 +41,11 @@ class SignalStore : public signal::SignalListener {
   // One exposure profile of an entity ("country:KP") for the UTC day of ts,
   // as the exposure stage's JSON (docs/exposure.md); a later one that day replaces it.
   void add_profile(const std::string& entity, uint32_t ts, const std::string& json);
+  // watch: readers (the HTTP API) see the store as it grows: what is
+  // written so far is committed now, and from then on every bin is committed
+  // as it closes with meta first_ts/last_ts moved to it (a replay commits
+  // every few hours of data and writes them at the end).
+  void set_live();
   void finish();  // commits what is pending
   uint64_t rows_written() const { return rows_; }
 
@@ -54,6 +59,7 @@ class SignalStore : public signal::SignalListener {
   const geo::AsNames* names_ = nullptr;
   uint64_t rows_ = 0, pending_ = 0;
   bool in_tx_ = false;
+  bool live_ = false, first_written_ = false;
 };
 
 }  // namespace dw::store

@@ -36,8 +36,8 @@ async function route() {
   const t0 = performance.now();
   try {
     if (parts.length === 0) {
-      await renderOverview(main, params, nav);
-      leave = onLive((it) => { if (it.name !== 'bin') rerender(gen); });
+      const view = await renderOverview(main, params, nav);
+      leave = onLive(view.live);
     } else if (parts[0] === 'entity' && parts.length === 3) {
       await renderEntity(main, parts[1], parts[2], params, nav);
       leave = onLive(() => rerender(gen));

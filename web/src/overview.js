@@ -3,7 +3,7 @@
 import { h, entityHref, eventHref, entityLabel } from './dom.js';
 import { isoTime } from './api.js';
 import { drawMap } from './map.js';
-import { queryEntities } from './model.js';
+import { queryEntities, normEvent } from './model.js';
 
 const COLUMNS = [
   ['entity', 'Entity', (e) => `${e.type}:${e.code}`],
@@ -25,18 +25,60 @@ export async function renderOverview(main, params, nav) {
   drawMap(mapBox, byCode, (code) => nav(entityHref('country', code)));
   const sort = params.get('sort') || 'last';
   const dir = params.get('dir') === 'asc' ? 1 : -1;
-  drawTable(tableBox, countriesList, sort, dir);
+  let rows = countriesList;
+  drawTable(tableBox, rows, sort, dir);
+  let queued = null;  // a burst of messages is one redraw
+  const redraw = () => {
+    if (queued) return;
+    queued = setTimeout(() => {
+      queued = null;
+      if (!main.contains(tableBox)) return;
+      drawMap(mapBox, byCode, (code) => nav(entityHref('country', code)));
+      const q = new URLSearchParams(location.hash.split('?')[1] || '');
+      drawTable(tableBox, rows, q.get('sort') || sort, q.get('dir') ? (q.get('dir') === 'asc' ? 1 : -1) : dir);
+    }, 100);
+  };
+  // Live (watch --http): what /v2/stream sends changes the rows in place and
+  // redraws the map and the list, without asking the store again (watch
+  // stores its events when it stops).
+  const live = (item) => {
+    const d = item.data || {};
+    if (item.name === 'event.open' || item.name === 'event.close') {
+      const ev = normEvent(d);
+      if (!ev.entityType || !ev.entityCode) return;
+      let row = rows.find((e) => e.type === ev.entityType && e.code === ev.entityCode);
+      if (!row) {
+        row = { type: ev.entityType, code: ev.entityCode, name: ev.entityName, state: 'normal', share: null, values: {}, lastEvent: null };
+        rows = [...rows, row];
+        if (row.type === 'country') byCode.set(row.code, row);
+      }
+      const open = item.name === 'event.open';
+      if (ev.kind === 'outage') row.state = open ? ((d.severity ?? 1) >= 0.9 ? 'outage' : 'partial') : 'normal';
+      else if (ev.kind === 'instability') row.state = open ? 'instability' : row.state;
+      row.lastEvent = { kind: ev.kind, start: ev.start, end: ev.end };
+    } else if (item.name === 'bin') {
+      for (const c of d.countries || []) {
+        const row = byCode.get(c.code);
+        if (row) row.share = c.share === null || c.share === undefined ? null : Number(c.share);
+      }
+    } else {
+      return;
+    }
+    redraw();
+  };
   asnsPromise.then((allAsns) => {
     if (!main.contains(tableBox)) return;
     // every country; of the ASes, those with something to say (the others are a search away)
     const asns = allAsns.filter((e) => e.lastEvent || (e.state !== 'normal' && e.state !== 'unknown'));
     const quiet = allAsns.length - asns.length;
     const q = new URLSearchParams(location.hash.split('?')[1] || '');
-    drawTable(tableBox, [...countriesList, ...asns], q.get('sort') || sort, q.get('dir') ? (q.get('dir') === 'asc' ? 1 : -1) : dir);
+    const known = new Set(rows.map((e) => `${e.type}:${e.code}`));  // live rows that came first stay
+    rows = [...rows, ...asns.filter((e) => !known.has(`${e.type}:${e.code}`))];
+    drawTable(tableBox, rows, q.get('sort') || sort, q.get('dir') ? (q.get('dir') === 'asc' ? 1 : -1) : dir);
     note.textContent = quiet ? `${quiet} other ASes had no event and are normal: use the search box to find one.` : '';
     tableBox.dataset.asns = String(asns.length);
   }, (err) => { note.textContent = `ASes: ${err.message}`; });
-  return { byCode };
+  return { byCode, live };
 }
 
 const STATE_RANK = { outage: 4, partial: 3, instability: 2, normal: 1 };
