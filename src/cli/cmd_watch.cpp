@@ -170,19 +170,9 @@ struct RisLiveInput {
         size_t lane;
         net::Batch batch;
         Renamed(net::EventQueue& q, size_t l) : q(q), lane(l) {}
-        uint32_t clock = 0;
+        // the recording's own time moves the engine's clock in watch::Runtime,
+        // as for every source (a Tick before each newer element)
         void on_event(const feed::RouteEvent& e) override {
-          // the recording's own time moves the engine's clock (bins close,
-          // outages are raised), as an archive's records do (ArchiveSource)
-          if (e.kind == feed::EventKind::Element && e.ts > clock) {
-            clock = e.ts;
-            feed::RouteEvent t;
-            t.kind = feed::EventKind::Tick;
-            t.ts = e.ts;
-            t.seq = e.seq;
-            t.source = net::intern_source(e.source);
-            batch.push_back(t);
-          }
           batch.push_back(e);
           batch.back().source = net::intern_source(e.source);
         }
