@@ -20,37 +20,7 @@ trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; tail -20 "$tmp/err" 2>/dev/null; exit 1; }
 SEND="python3 $SRC/tests/bmp_send.py"
 
-start_watch() {  # extra flags...
-  : > "$tmp/err"
-  "$DW" watch --bmp 127.0.0.1:0 --http 127.0.0.1:0 --geo none --as-names none "$@" 2> "$tmp/err" & pid=$!
-  for _ in $(seq 200); do
-    bmp=$(sed -n 's/.*bmp: listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/err" | head -1)
-    http=$(sed -n 's/.*http: .* on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/err" | head -1)
-    [ -n "$bmp" ] && [ -n "$http" ] && return 0
-    sleep 0.05
-  done
-  fail "watch did not start"
-}
-status() { "$DW" status --http "127.0.0.1:$http" --json; }
-# waits until every connection has ended or has nothing buffered, and no queue holds anything
-wait_drained() {
-  for _ in $(seq ${1:-600}); do
-    status > "$tmp/st.json" 2>/dev/null && python3 - "$tmp/st.json" <<'PY' && return 0
-import json, sys
-s = json.load(open(sys.argv[1]))
-busy = any(c["buffered"] for c in s["connections"]) or any(q["depth"] for q in s["queues"])
-sys.exit(1 if busy else 0)
-PY
-    sleep 0.1
-  done
-  fail "watch did not drain"
-}
-stop_watch() {
-  local t0 t1 rc=0
-  t0=$(date +%s.%N); kill -TERM $pid; wait $pid || rc=$?; t1=$(date +%s.%N); pid=
-  [ $rc -eq 0 ] || fail "exit $rc after SIGTERM"
-  python3 -c "import sys; sys.exit(0 if $t1 - $t0 < 5 else 1)" || fail "SIGTERM took more than 5 s"
-}
+. "$SRC/tests/watch_lib.sh"
 # announcements, withdrawals and peers in `darkwatch dump -m` of a stream
 dump_counts() {
   "$DW" dump -m "$1" 2>/dev/null | awk -F'|' '$3=="A"{a++} $3=="W"{w++} ($3=="A"||$3=="W"){p[$4]=1}
@@ -59,7 +29,7 @@ dump_counts() {
 watch_counts() { sed -n 's/.*elements (\([0-9]*\) announcements, \([0-9]*\) withdrawals.*/\1 announcements, \2 withdrawals/p' "$tmp/err"; }
 
 # 1. the full table over loopback equals dump
-start_watch
+start_watch --geo none --as-names none
 $SEND "$bmp" "$M320" > "$tmp/sent"
 wait_drained
 stop_watch
@@ -69,7 +39,7 @@ echo "m320: dump: $want; watch: $got"
 [ "$want" = "$got" ] || fail "m320: watch applied $got, dump decodes $want"
 
 # 2. one router sends garbage mid-stream: only its connection ends
-start_watch
+start_watch --geo none --as-names none
 $SEND "$bmp" "$M320" --garbage-after 1000000 --hold 1 > /dev/null &
 s1=$!
 $SEND "$bmp" "$SMALL" --hold 3 > /dev/null
@@ -101,7 +71,7 @@ PY
 
 # 3. a flood against a slow engine: bounded, counted, the other router served
 printf '[limits]\nqueue_events = 5000\nbuffer_bytes = 262144\n' > "$tmp/limits.toml"
-start_watch --config "$tmp/limits.toml" --test-engine-delay-us 2000
+start_watch --geo none --as-names none --config "$tmp/limits.toml" --test-engine-delay-us 2000
 $SEND "$bmp" "$M320" --hold 0 > /dev/null 2>&1 &
 flood=$!
 sleep 2

@@ -1,7 +1,8 @@
 # Shared by the watch tests that drive `darkwatch watch --bmp` over loopback
 # (sourced; needs DW, tmp and a fail function). start_watch FLAGS... sets
 # pid, bmp (port) and http (port); wait_drained waits until nothing is
-# buffered or queued; stop_watch sends SIGTERM and wants exit 0 within 5 s.
+# buffered, queued or being applied (a peer's full table going at once is one
+# event that takes a while); stop_watch sends SIGTERM and wants exit 0 within 5 s.
 start_watch() {
   : > "$tmp/err"
   "$DW" watch --bmp 127.0.0.1:0 --http 127.0.0.1:0 "$@" 2> "$tmp/err" & pid=$!
@@ -20,7 +21,7 @@ wait_drained() {
     status > "$tmp/st.json" 2>/dev/null && python3 - "$tmp/st.json" <<'PY' && return 0
 import json, sys
 s = json.load(open(sys.argv[1]))
-busy = any(c["buffered"] for c in s["connections"]) or any(q["depth"] for q in s["queues"])
+busy = any(c["buffered"] for c in s["connections"]) or any(q["depth"] or q["applying"] for q in s["queues"])
 sys.exit(1 if busy else 0)
 PY
     sleep 0.1

@@ -39,6 +39,8 @@ bool EventQueue::push(size_t lane, Batch&& batch) {
 
 bool EventQueue::pop(Batch& out, std::chrono::milliseconds wait) {
   std::unique_lock lock(m_);
+  if (applying_lane_ != SIZE_MAX) lanes_[applying_lane_].st.applying = 0;  // the engine is done with it
+  applying_lane_ = SIZE_MAX;
   auto take = [&]() -> bool {
     for (size_t i = 0; i < lanes_.size(); ++i) {
       size_t k = (next_ + i) % lanes_.size();
@@ -51,6 +53,8 @@ bool EventQueue::pop(Batch& out, std::chrono::milliseconds wait) {
       l.q.pop_front();
       l.st.depth -= out.size();
       l.st.events += out.size();
+      l.st.applying = out.size();
+      applying_lane_ = k;
       if (l.q.empty() && l.closed) l.st.open = false;
       next_ = k + 1;
       has_room_.notify_all();

@@ -27,6 +27,7 @@ struct LaneStats {
   uint64_t waits = 0;     // pushes that had to wait for room (back-pressure)
   uint64_t dropped = 0;   // events refused because the queue was stopping
   size_t depth = 0;       // events queued now
+  size_t applying = 0;    // events taken by the engine and not yet applied (its current batch)
   size_t peak_depth = 0;  // the most ever queued
 };
 
@@ -42,6 +43,8 @@ class EventQueue {
   // queued is dropped and counted. Returns false when the batch was dropped.
   bool push(size_t lane, Batch&& batch);
   // The next batch, lanes in turn; waits up to `wait` for one. False: none.
+  // The engine calls it once it applied the batch before: until then that
+  // batch counts as `applying`, so depth + applying is what it still owes.
   bool pop(Batch& out, std::chrono::milliseconds wait);
   // No producer waits any more (shutdown; or the engine is gone).
   void stop();
@@ -61,6 +64,7 @@ class EventQueue {
   std::condition_variable has_room_, has_data_;
   std::deque<Lane> lanes_;  // never shrinks: lane ids stay valid (a handful per connection ever made)
   size_t next_ = 0;
+  size_t applying_lane_ = SIZE_MAX;  // the lane of the batch the engine holds
   bool stopped_ = false;
 };
 

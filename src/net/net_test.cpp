@@ -238,3 +238,20 @@ TEST(Collector, ListenOnABadAddressFailsNamingIt) {
     EXPECT_NE(std::string(e.what()).find("not-an-ip"), std::string::npos);
   }
 }
+
+// An empty queue is not a drained engine: the batch the engine took counts
+// until it asks for the next one (a test or an operator waiting on /status
+// for "nothing left" must not see 0 while a full table is being applied).
+TEST(EventQueue, TakenBatchCountsAsApplyingUntilTheNextPop) {
+  net::EventQueue q(100);
+  size_t lane = q.open_lane("r1");
+  net::Batch b(3);
+  ASSERT_TRUE(q.push(lane, std::move(b)));
+  net::Batch got;
+  ASSERT_TRUE(q.pop(got, 0ms));
+  auto st = q.stats();
+  EXPECT_EQ(st[0].depth, 0u);
+  EXPECT_EQ(st[0].applying, 3u);
+  EXPECT_FALSE(q.pop(got, 0ms));
+  EXPECT_EQ(q.stats()[0].applying, 0u) << "the engine asked for more: the batch before is applied";
+}

@@ -111,6 +111,8 @@ std::string to_prometheus(const Status& s) {
       {"darkwatch_dropped_events_total", "counter", "Events that never reached the engine (shutdown).",
        &net::LaneStats::dropped},
       {"darkwatch_queue_depth", "gauge", "Events waiting for the engine.", &net::LaneStats::depth},
+      {"darkwatch_queue_applying", "gauge", "Events the engine is applying now (its current batch).",
+       &net::LaneStats::applying},
   };
   for (const auto& c : kLane) {
     m.head(c.name, c.type, c.help);
@@ -156,7 +158,8 @@ std::string to_json(const Status& s) {
   j["queues"] = json::array();
   for (const auto& l : s.lanes)
     j["queues"].push_back({{"name", l.name}, {"open", l.open}, {"events", l.events}, {"waits", l.waits},
-                           {"dropped", l.dropped}, {"depth", l.depth}, {"peak_depth", l.peak_depth}});
+                           {"dropped", l.dropped}, {"depth", l.depth}, {"applying", l.applying},
+                           {"peak_depth", l.peak_depth}});
   j["peers"] = json::array();
   for (const auto& p : s.peers)
     j["peers"].push_back({{"router", p.router}, {"peer", p.peer}, {"asn", p.asn}, {"up", p.up},
