@@ -7,7 +7,7 @@ PKGS=(g++ pmacct cmake ninja-build pkgconf libcairo2-dev libcurl4-openssl-dev li
       zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libsqlite3-dev libmaxminddb-dev
       bgpdump bzip2 lbzip2 xz-utils zstd python3 clang libclang-rt-14-dev
       libasio-dev libtomlplusplus-dev libcpp-httplib-dev  # watch: sockets, config; serve and watch --http
-      exabgp gobgpd apache2-utils  # real BGP peers for the session tests; ab for bench/api.sh
+      exabgp gobgpd frr apache2-utils  # real BGP peers and BMP routers for the session and lab tests; ab for bench/api.sh
       chromium)  # chromium: the dashboard test (tests/web_dashboard.sh)
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

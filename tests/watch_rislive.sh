@@ -7,13 +7,14 @@
 # configuration: the documented example resolves, flags override it, a typo
 # is refused naming its line.
 # Usage: tests/watch_rislive.sh DARKWATCH DATA_DIR SOURCE_DIR
+# (--warmup 0 below: the sample spans seconds; its peer must vote at once)
 set -euo pipefail
 DW=$1; D=$2; SRC=$3
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; cat "$tmp/err" 2>/dev/null; exit 1; }
 sample=$D/rislive/libbgpstream__test_ris-live-stream.json
 
-timeout 20 "$DW" watch --ris-live "$sample" --geo none --as-names none --events "$tmp/ev.jsonl" --db "$tmp/live.sqlite" \
+timeout 20 "$DW" watch --ris-live "$sample" --geo none --as-names none --warmup 0 --events "$tmp/ev.jsonl" --db "$tmp/live.sqlite" \
   2> "$tmp/err" || fail "watch exited $?"
 grep -q "ris-live $sample: 7 lines, 1 updates, 1 elements, 1 peer states, 3 skipped, 2 damaged" "$tmp/err" || fail "ris-live counts"
 grep -q "darkwatch: ris-live: RIS Live line 3: ris_error from the server" "$tmp/err" || fail "ris_error not reported"

@@ -36,10 +36,12 @@ start_watch() {  # extra flags...
   [ -n "$http" ] || fail "watch --http did not start"
   base=http://127.0.0.1:$http
 }
-stop_watch() {  # the input ends (a reader blocked on it holds the exit), then SIGTERM: exit 0
+stop_watch() {  # SIGTERM while the input is still open and silent: exit 0 within 5 s
+  local t0 t1 rc=0
+  t0=$(date +%s.%N); kill -TERM $pid; wait $pid || rc=$?; t1=$(date +%s.%N); pid=
   kill "$(cat "$tmp/feeder.pid")" 2>/dev/null || true
-  kill -TERM $pid; rc=0; wait $pid || rc=$?; pid=
   [ $rc -eq 0 ] || fail "watch: exit $rc after SIGTERM"
+  python3 -c "import sys; sys.exit(0 if $t1 - $t0 < 5 else 1)" || fail "SIGTERM with the input open took more than 5 s"
 }
 wait_for() {  # FILE PATTERN [tenths]
   for _ in $(seq ${3:-200}); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done

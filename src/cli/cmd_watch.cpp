@@ -10,8 +10,6 @@
 
 #include <chrono>
 #include <cstring>
-#include <fstream>
-#include <iostream>
 #include <memory>
 #include <stdexcept>
 #include <mutex>
@@ -28,12 +26,12 @@
 #include "cli/watch_profiles.h"
 #include "cli/watch_config.h"
 #include "cli/watch_record.h"
+#include "cli/watch_rislive.h"
 #include "cli/watch_http.h"
 #include "engine/engine.h"
 #include "net/batching_sink.h"
 #include "net/collector.h"
 #include "net/source_names.h"
-#include "rislive/ris_live.h"
 #include "session/bgp_session.h"
 #include "watch/runtime.h"
 
@@ -44,7 +42,7 @@ namespace {
 struct WatchFlags {
   std::string config, bmp, bgp, router_id, ris_live, db, events, record, warm, http, user, geo, bmp_view, as_names;
   std::vector<std::string> peers, alert_files, alert_webhooks;
-  uint32_t asn = 0, bmp_idle = 0, bin = 300, min_duration = 300, checkpoint_every = 60;
+  uint32_t asn = 0, bmp_idle = 0, bin = 300, min_duration = 300, checkpoint_every = 60, warmup = 600;
   double min_loss = 0.05;
   uint32_t test_engine_delay_us = 0;
   bool check_config = false, alert_syslog = false;
@@ -81,6 +79,7 @@ WatchConfig resolve(const WatchFlags& f) {
   if (f.given("--alert-syslog")) c.alert_syslog = f.alert_syslog;
   if (f.given("--bin")) c.bin = f.bin;
   if (f.given("--min-duration")) c.min_duration = f.min_duration;
+  if (f.given("--warmup")) c.warmup = f.warmup;
   if (f.given("--min-loss")) c.min_loss = f.min_loss;
   return c;
 }
@@ -153,62 +152,6 @@ struct BgpPeers {
   }
 };
 
-// A RIS Live input (a file or stdin) on its own thread, into its own lane.
-struct RisLiveInput {
-  RisLiveInput(net::EventQueue& q, const std::string& path) : queue(q), path(path) {
-    if (path != "-") {
-      file.open(path);
-      if (!file) throw std::runtime_error("--ris-live " + path + ": cannot open");
-    }
-    lane = q.open_lane("ris-live " + path);
-  }
-  void start() {
-    thread = std::thread([this] {
-      // the decoder names each event after its collector; the sink keeps that
-      struct Renamed : feed::EventSink {
-        net::EventQueue& q;
-        size_t lane;
-        net::Batch batch;
-        Renamed(net::EventQueue& q, size_t l) : q(q), lane(l) {}
-        // the recording's own time moves the engine's clock in watch::Runtime,
-        // as for every source (a Tick before each newer element)
-        void on_event(const feed::RouteEvent& e) override {
-          batch.push_back(e);
-          batch.back().source = net::intern_source(e.source);
-        }
-      } out(queue, lane);
-      rislive::RisLiveDecoder d(out);
-      std::istream& in = path == "-" ? std::cin : file;
-      std::string line;
-      uint64_t n = 0;
-      while (!stop && std::getline(in, line)) {
-        d.line(line, ++n);
-        // a full batch, or nothing more read ahead (the next line may be long
-        // in coming: what was heard must not wait for it in this batch)
-        if (out.batch.size() >= 256 || (!out.batch.empty() && in.rdbuf()->in_avail() <= 0)) {
-          net::Batch b;
-          b.swap(out.batch);
-          queue.push(lane, std::move(b));
-        }
-      }
-      queue.push(lane, std::move(out.batch));
-      stats = d.stats();
-      queue.close_lane(lane);
-    });
-  }
-  void join() {
-    stop = true;
-    if (thread.joinable()) thread.join();
-  }
-  net::EventQueue& queue;
-  std::string path;
-  std::ifstream file;
-  size_t lane = 0;
-  std::thread thread;
-  std::atomic<bool> stop{false};
-  rislive::Stats stats;
-};
-
 // After the ports are bound: run as `user`, as route collectors do.
 void drop_privileges(const std::string& user) {
   if (user.empty()) return;
@@ -243,7 +186,8 @@ void print_config(const WatchConfig& c) {
          c.events.c_str(), list(c.alert_files).c_str(), list(c.alert_webhooks).c_str());
   printf("http = %s\nuser = %s\nrecord = %s\nwarm = %s\ncheckpoint_every = %u\ngeo = %s\n", c.http ? c.http->str().c_str() : "",
          c.user.c_str(), c.record.c_str(), c.warm.c_str(), c.checkpoint_every, c.geo.c_str());
-  printf("detect.bin = %u\ndetect.min_duration = %u\ndetect.min_loss = %g\n", c.bin, c.min_duration, c.min_loss);
+  printf("detect.bin = %u\ndetect.min_duration = %u\ndetect.min_loss = %g\ndetect.warmup = %u\n", c.bin, c.min_duration,
+         c.min_loss, c.warmup);
   printf("limits.queue_events = %zu\nlimits.buffer_bytes = %zu\n", c.queue_events, c.buffer_bytes);
 }
 
@@ -284,6 +228,7 @@ static int run_watch(WatchFlags& f) {
   ec.detector.min_duration = cfg.min_duration;
   ec.detector.min_loss = cfg.min_loss;
   engine::Engine eng(geo.get(), ec);
+  eng.rib().warmup_seconds = cfg.warmup;
   // the checkpoint in the store, else --warm, else cold (watch_checkpoint.h)
   WatchStart begun = start_engine(eng, cfg.db, cfg.warm);
   oo.append_store = begun.resumed;
@@ -437,9 +382,9 @@ static int run_watch(WatchFlags& f) {
             c.peak_buffered, c.end_reason.empty() ? "open" : c.end_reason.c_str());
   if (ris)
     fprintf(stderr, "darkwatch: ris-live %s: %llu lines, %llu updates, %llu elements, %llu peer states, %llu skipped, %llu damaged\n",
-            cfg.ris_live.c_str(), (unsigned long long)ris->stats.lines, (unsigned long long)ris->stats.updates,
-            (unsigned long long)ris->stats.elements, (unsigned long long)ris->stats.peer_states,
-            (unsigned long long)ris->stats.skipped, (unsigned long long)ris->stats.damaged);
+            cfg.ris_live.c_str(), (unsigned long long)ris->stats().lines, (unsigned long long)ris->stats().updates,
+            (unsigned long long)ris->stats().elements, (unsigned long long)ris->stats().peer_states,
+            (unsigned long long)ris->stats().skipped, (unsigned long long)ris->stats().damaged);
   if (!record_error.empty()) {
     fprintf(stderr, "darkwatch: --record: %s\n", record_error.c_str());
     return 1;
@@ -475,6 +420,9 @@ void add_watch(CLI::App& app) {
   c->add_option("--geo", f->geo, "country database, as for replay (default: auto)");
   c->add_option("--bin", f->bin, "bin width in seconds")->check(kBinRange);
   add_detection_options(c, f->min_duration, f->min_loss);
+  c->add_option("--warmup", f->warmup,
+                "seconds a peer whose session came up, or first heard of, re-sends its table before it votes (default 600)")
+      ->check(CLI::Range(0, 86400));
   c->add_flag("--check-config", f->check_config, "print the configuration as the file and flags resolve, and exit");
   c->add_option("--test-engine-delay-us", f->test_engine_delay_us, "test: the engine sleeps this long per batch")->group("");
   c->callback([f] {

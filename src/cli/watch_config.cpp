@@ -66,7 +66,7 @@ const std::map<std::string, std::set<std::string>> kKeys = {
     {"bgp", {"listen", "asn", "router_id", "hold_time", "peer"}},
     {"bgp.peer", {"address", "asn", "name", "max_prefixes"}},
     {"ris_live", {"input"}},
-    {"detect", {"bin", "min_duration", "min_loss"}},
+    {"detect", {"bin", "min_duration", "min_loss", "warmup"}},
     {"limits", {"queue_events", "buffer_bytes"}},
 };
 
@@ -194,6 +194,7 @@ void load_watch_config(const std::string& path, WatchConfig& cfg) {
   if (const auto* t = r.table(root, "detect")) {
     r.num(*t, "bin", cfg.bin, 1, 86400);
     r.num(*t, "min_duration", cfg.min_duration, 1, 7 * 86400);
+    r.num(*t, "warmup", cfg.warmup, 0, 86400);
     if (const auto* n = t->get("min_loss")) {
       if (!n->is_number()) r.fail(*n, "min_loss: not a number");
       double v = n->is_integer() ? static_cast<double>(n->as_integer()->get()) : n->as_floating_point()->get();

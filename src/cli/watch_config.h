@@ -49,6 +49,7 @@ struct WatchConfig {
   // detection
   std::string geo;
   uint32_t bin = 300, min_duration = 300;
+  uint32_t warmup = 600;  // seconds a peer that came up (or was first heard of) re-sends its table before it votes
   double min_loss = 0.05;
   // limits
   size_t queue_events = 65536;             // per source, events waiting for the engine

@@ -2,7 +2,8 @@
 // each stage writes its own (rib/, signal/, detect/ state_checkpoint.cpp).
 //   "DWEK" u8 version  u64 FNV-1a of what follows (big-endian)
 //   str(configuration)  varint(sections)  (str(name) varint(length) bytes)...
-// in the bgp/state_io.h encoding; sections, in order: engine (clock, counts,
+// in the bgp/state_io.h encoding; sections, in order: engine (clock, latest
+// element time, end of the latest gap, counts,
 // positions per source, open sessions, notices so far), rib, signals,
 // detector, local_loss, failover. The hash catches damage anywhere (a flipped
 // bit in a route would otherwise restore quietly as a different table); the
@@ -17,7 +18,7 @@ namespace dw::engine {
 
 namespace {
 
-constexpr uint8_t kVersion = 1;
+constexpr uint8_t kVersion = 2;  // 2: the engine section holds the latest element time and gap end
 constexpr size_t kHeader = 4 + 1 + 8;
 constexpr const char* kSections[] = {"engine", "rib", "signals", "detector", "local_loss", "failover"};
 
@@ -42,7 +43,10 @@ std::string Engine::config_text() const {
 
 template <class S>
 void Engine::state_io(S& s) {
-  bgp::fields(s, notices_, down_since_, seq_, started_, t0_, now_, last_tick_, end_, elements_, diffs_, damaged_);
+  // heard_ and covered_: a restart measures a leap of the clock from where
+  // the data was, not from the last bin
+  bgp::fields(s, notices_, down_since_, seq_, started_, t0_, now_, last_tick_, end_, elements_, diffs_, damaged_, heard_,
+              covered_);
 }
 
 bgp::Result<std::vector<uint8_t>> Engine::checkpoint() const {

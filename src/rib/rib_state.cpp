@@ -232,6 +232,12 @@ void RibState::set_collector_stale(const std::string& collector, bool stale, uin
   refresh_voters(ts, ChangeCause::Stale);
 }
 
+// Up by default (a new peer) but never counted: no route, no vote, no
+// warm-up begun, never down.
+static bool never_counted(const PeerInfo& p) {
+  return p.up && p.routes.size() == 0 && !p.voting4 && !p.voting6 && !p.warm_until && !p.down_at;
+}
+
 static Route route_of(const bgp::Element& e) {
   Route r;
   if (e.attrs) {
@@ -256,7 +262,7 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
         // up by default but was never counted: it warms up and then votes
         // like a peer back from a reset, instead of waiting for a RIB dump
         // that a live feed never sends
-        bool unseen = was && p.routes.size() == 0 && !p.voting4 && !p.voting6 && !p.warm_until && !p.down_at;
+        bool unseen = was && never_counted(p);
         if (!was || unseen) {
           p.up = true;
           p.warm_until = e.ts + warmup_seconds;
@@ -281,14 +287,23 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
       return;
     }
     case bgp::ElemType::Announce:
-    case bgp::ElemType::Rib:
+    case bgp::ElemType::Rib: {
       if (!bgp::is_unicast(e.safi)) return;  // multicast routes carry no traffic to the prefix
+      bool first = false;
       if (!p.up) {
         p.up = true;
         p.warm_until = e.ts + warmup_seconds;
+      } else if (e.type == bgp::ElemType::Announce && never_counted(p)) {
+        // a peer first heard of by its announcements (a BMP Loc-RIB or a RIS
+        // Live peer: no session message ever names it) warms up and then
+        // votes (tick), as one first heard of by its session coming up does
+        p.warm_until = e.ts + warmup_seconds;
+        first = true;
       }
       announce_path(pid, intern(e.prefix), e.prefix.path_id, route_of(e), e.ts);
+      if (first && !warmup_seconds) refresh_voters(e.ts, ChangeCause::SessionRecount);  // no warm-up: it votes now
       return;
+    }
     case bgp::ElemType::Withdraw:
       // our own parse of a damaged message is not evidence the route is gone
       if (e.parse_withdraw || !bgp::is_unicast(e.safi)) return;
@@ -401,7 +416,10 @@ uint64_t RibState::rib_finish(std::vector<std::string>* diffs) {
       for (const auto& x : ap->second) all.push_back({x.id, x.path});
       n += rib_replace(pid, all, ts, diffs);
     }
-    if (listed && !p.up) {
+    // a peer the dump lists has its table: one back from a reset is up
+    // again, and one warming up since it was first heard of (never down)
+    // needs to wait no longer
+    if (listed && (!p.up || !p.down_at)) {
       p.up = true;
       p.warm_until = 0;
     }

@@ -370,3 +370,29 @@ TEST(Checkpoint, RestoredCollectorContinuesLikeOneRun) {
   ASSERT_FALSE(r);
   EXPECT_EQ(t2.rib.peers().size(), 0u);
 }
+
+// A live feed that names no session (a BMP Loc-RIB, a RIS Live peer with no
+// state message): the peer is known only by its announcements. It warms up
+// like a peer whose session came up, then votes; before, it never voted, so
+// such a feed saw nothing go dark.
+TEST(VisibilityRule, PeerHeardOnlyThroughAnnouncementsVotesAfterWarmUp) {
+  Table t;
+  for (const auto& p : full()) t.announce("192.0.2.1", p, 1000);
+  EXPECT_EQ(t.rib.voters(false), 0u) << "warming up";
+  t.rib.tick(1500);
+  EXPECT_EQ(t.rib.voters(false), 0u) << "still warming up (600 s)";
+  t.rib.tick(1601);
+  ASSERT_EQ(t.rib.voters(false), 1u) << "warm: it votes";
+  EXPECT_TRUE(t.visible("10.0.3.0/24"));
+  t.withdraw("192.0.2.1", "10.0.3.0/24", 1700);
+  EXPECT_FALSE(t.visible("10.0.3.0/24")) << "and its withdrawal darkens the prefix";
+}
+
+// A dump that lists a peer still warming up since it was first heard of
+// gives its whole table: it votes at once.
+TEST(VisibilityRule, DumpEndsTheWarmUpOfAPeerFirstHeardOfByAnnouncements) {
+  Table t;
+  t.announce("192.0.2.1", "10.0.0.0/24", 1000);
+  t.dump({{"192.0.2.1", full()}, {"192.0.2.2", full()}}, 1100);
+  EXPECT_EQ(t.rib.voters(false), 2u);
+}
