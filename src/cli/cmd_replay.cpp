@@ -58,6 +58,7 @@ struct ReplayOptions {
   uint32_t bin = 300;
   uint32_t min_duration = 300;
   double min_loss = 0.05;
+  uint32_t warmup = 600;
 };
 
 // Per-bin signals as CSV, written as bins close (sparse like the store: a row
@@ -201,6 +202,7 @@ static int run_replay(const ReplayOptions& o) {
   cfg.detector.min_loss = o.min_loss;
   cfg.list_differences = o.check;
   engine::Engine eng(geo.get(), cfg);
+  eng.rib().warmup_seconds = o.warmup;
   // before any output or observer: a restored or warmed engine has raised
   // nothing yet that this run must send or store again
   bool resumed = false;
@@ -447,6 +449,7 @@ void add_replay(CLI::App& app) {
   c->add_flag("--check", o->check, "list every difference between later RIB dumps and the replayed state");
   c->add_option("--bin", o->bin, "bin width in seconds (1 to 86400)")->capture_default_str()->check(kBinRange);
   add_detection_options(c, o->min_duration, o->min_loss);
+  add_warmup_option(c, o->warmup);
   c->callback([o] {
     int rc = run_replay(*o);
     if (rc) throw CLI::RuntimeError(rc);

@@ -420,9 +420,7 @@ void add_watch(CLI::App& app) {
   c->add_option("--geo", f->geo, "country database, as for replay (default: auto)");
   c->add_option("--bin", f->bin, "bin width in seconds")->check(kBinRange);
   add_detection_options(c, f->min_duration, f->min_loss);
-  c->add_option("--warmup", f->warmup,
-                "seconds a peer whose session came up, or first heard of, re-sends its table before it votes (default 600)")
-      ->check(CLI::Range(0, 86400));
+  add_warmup_option(c, f->warmup);
   c->add_flag("--check-config", f->check_config, "print the configuration as the file and flags resolve, and exit");
   c->add_option("--test-engine-delay-us", f->test_engine_delay_us, "test: the engine sleeps this long per batch")->group("");
   c->callback([f] {

@@ -58,4 +58,13 @@ inline void add_detection_options(CLI::App* c, uint32_t& min_duration, double& m
       ->check(kShareCheck);
 }
 
+// The routing-state commands (replay, watch): how long a peer whose session
+// came up, or first heard of, re-sends its table before it votes.
+inline void add_warmup_option(CLI::App* c, uint32_t& warmup) {
+  c->add_option("--warmup", warmup,
+                "seconds a peer whose session came up, or first heard of, re-sends its table before it votes")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86400));
+}
+
 }  // namespace dw::cli

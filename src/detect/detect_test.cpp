@@ -498,3 +498,42 @@ TEST(OutageDetector, LossHealedByARecountEndsWhenItsWithdrawersReturn) {
   r.det.finish(t + 7200);
   EXPECT_TRUE(r.events("outage").empty());
 }
+
+// The alert goes out when the loss has lasted min_duration (300 s), not when
+// the 5-minute bin that holds that moment closes: on_clock confirms it.
+TEST(OutageDetector, ConfirmedOnTheClockOnceItLastedMinDuration) {
+  Scene r;
+  std::vector<uint32_t> opened;
+  r.det.set_observer([&](const detect::Event& e, bool closed) {
+    if (!closed && e.kind == detect::EventKind::Outage &&
+        r.vis.entities()[e.entity].key.type == signal::EntityType::Country)
+      opened.push_back(e.start);
+  });
+  uint32_t down = r.t0 + 58500 + 120;  // two minutes into a bin
+  r.country(false, down);
+  uint32_t qualifies = down + 300;
+  r.det.on_clock(qualifies - 1);
+  EXPECT_TRUE(opened.empty()) << "not before it lasted min_duration";
+  r.det.on_clock(qualifies + 16);  // the last withdrawal was 15 s after the first
+  ASSERT_EQ(opened.size(), 1u) << "confirmed at once, before the bin ends at " << (down - 120 + 600);
+  r.at(down + 3600);
+  EXPECT_EQ(r.events("outage").size(), 1u) << "and the bin's close does not raise it again";
+}
+
+// Live sources interleave by arrival, and one router's clock may run behind
+// another's: a withdrawal stamped a second earlier that arrives last still
+// dates the outage's start (as a replay of the same records, in time order, does).
+TEST(OutageDetector, StartIsTheEarliestWithdrawalWhateverTheArrivalOrder) {
+  Scene r;
+  uint32_t t = r.t0 + 58500;
+  for (int k : {1, 2, 3, 0})
+    for (const char* p : kKP) {
+      uint32_t ts = k == 0 ? t - 1 : t;  // peer 0's router stamps a second early, and is heard last
+      r.at(t);
+      r.rib.apply("c", r.elem(bgp::ElemType::Withdraw, kPeers[k], p, ts, 4837));
+    }
+  r.at(t + 3600);
+  auto out = r.events("outage");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0]["start"], "2014-12-22T16:14:59Z");
+}

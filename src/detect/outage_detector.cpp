@@ -45,13 +45,17 @@ void OutageDetector::on_route(rib::PrefixId p, rib::PeerId peer, bool announce, 
     if (an_times_.size() <= p) an_times_.resize(p + 1);
     auto& a = an_times_[p];
     if (a.size() >= 64) a.erase(a.begin(), a.begin() + 32);
-    a.push_back(ts);
+    // kept in time order, not arrival order: live sources interleave, and a
+    // router's clock may run a little behind another's (FRR stamps BMP
+    // messages a fraction of a second early); the onset walks assume order
+    a.insert(std::upper_bound(a.begin(), a.end(), ts), ts);
     return;
   }
   if (wd_times_.size() <= p) wd_times_.resize(p + 1);
   auto& w = wd_times_[p];
   if (w.size() >= 256) w.erase(w.begin(), w.begin() + 128);
-  w.push_back({ts, peer});
+  w.insert(std::upper_bound(w.begin(), w.end(), ts, [](uint32_t t, const Withdrawal& x) { return t < x.ts; }),
+           Withdrawal{ts, peer});
 }
 
 void OutageDetector::on_change(EntityId id, const Values& before, const Values& after, rib::PrefixId p, bool visible,
@@ -208,6 +212,7 @@ void OutageDetector::begin_loss(EntityId id, Track& t, const Values& v, int fam,
   t.down = true;
   t.confirmed = false;
   t.down_since = ts;
+  unconfirmed_.push_back(id);
   auto mine = [&](const Restored& r) { return r.id == id; };
   restored_.erase(std::remove_if(restored_.begin(), restored_.end(), mine), restored_.end());
   t.family = fam;
@@ -323,6 +328,18 @@ void OutageDetector::close(EntityId id, Track& t, uint32_t ts) {
   if (ts - e.start < cfg_.instability_gap) add_episode(t, e.start, ts);
   fold_short_outages(id);
   if (observer_) observer_(e, true);
+}
+
+void OutageDetector::on_clock(uint32_t ts) {
+  if (unconfirmed_.empty()) return;
+  std::vector<signal::EntityId> still;
+  for (auto id : unconfirmed_) {
+    Track& t = tracks_[id];
+    if (!t.down || t.confirmed) continue;  // over, or confirmed by an update or a bin
+    if (ts >= t.down_since + cfg_.min_duration && can_confirm(t, ts)) confirm(id, t, ts);
+    else if (std::find(still.begin(), still.end(), id) == still.end()) still.push_back(id);
+  }
+  unconfirmed_.swap(still);
 }
 
 void OutageDetector::forget_baselines() {

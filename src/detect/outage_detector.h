@@ -65,6 +65,10 @@ class OutageDetector : public signal::SignalListener {
   // loss builds its baseline again from the next bins.
   void forget_baselines();
   void on_route(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) override;
+  // The clock moved to ts (every tick, not only at bin ends): a loss that has
+  // now lasted min_duration is confirmed at once, so its alert goes out
+  // seconds after it qualifies rather than when the bin closes.
+  void on_clock(uint32_t ts);
   // Ends the run: closes open episodes; outages still open keep end = null.
   void finish(uint32_t ts);
   // Told when an outage opens (its end still null) and when it closes, and
@@ -169,6 +173,7 @@ class OutageDetector : public signal::SignalListener {
   const signal::VisibilityCounter& vis_;
   DetectorConfig cfg_;
   std::vector<Track> tracks_;
+  std::vector<signal::EntityId> unconfirmed_;  // losses begun and not yet confirmed (on_clock); rebuilt on restore
   std::vector<std::pair<uint32_t, uint32_t>> blind_;
   std::vector<Event> all_;
   std::vector<std::vector<size_t>> by_entity_;  // indices into all_

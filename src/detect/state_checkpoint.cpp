@@ -105,6 +105,9 @@ bgp::Status OutageDetector::load_state(std::span<const uint8_t> data) {
         dark_.size() > ne)
       bad("per-prefix tables larger than the routing state's");
   }
+  if (st)
+    for (signal::EntityId id = 0; id < tracks_.size(); ++id)
+      if (tracks_[id].down && !tracks_[id].confirmed) unconfirmed_.push_back(id);
   if (!st) {
     tracks_.clear(), blind_.clear(), all_.clear(), by_entity_.clear(), wd_times_.clear(), invisible_since_.clear();
     visible_since_.clear(), an_times_.clear(), dark_.clear(), restored_.clear();

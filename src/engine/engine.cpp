@@ -82,6 +82,7 @@ void Engine::tick(const std::string& src, uint32_t ts) {
   leap(src, ts);
   now_ = std::max(now_, ts);
   vis_.advance(ts);
+  det_.on_clock(now_);
   if (ts >= last_tick_ + 10) rib_.tick(ts), last_tick_ = ts;
 }
 
