@@ -19,6 +19,17 @@ import bz2, datetime, glob, gzip, os, struct, sys
 def open_any(p):
     return bz2.open(p) if p.endswith(".bz2") else gzip.open(p) if p.endswith(".gz") else open(p, "rb")
 
+def bgp4mp_peer(b, four_byte):
+    """A BGP4MP record's peer AS, address and BGP id (its IPv4 address, else 0), and where the rest starts."""
+    if four_byte:
+        asn, _, _, afi = struct.unpack_from(">IIHH", b, 0); off = 12
+    else:
+        asn, _, _, afi = struct.unpack_from(">HHHH", b, 0); off = 8
+    iplen = 16 if afi == 2 else 4
+    ip = b[off: off + iplen]
+    return asn, ip, ip if iplen == 4 else b"\0\0\0\0", off + 2 * iplen
+
+
 def records(path):
     with open_any(path) as f:
         data = f.read()
@@ -152,14 +163,8 @@ def main():
             if start is not None and ts < start:
                 continue
             if typ in (16, 17) and sub in (0, 5):  # STATE_CHANGE, STATE_CHANGE_AS4
-                if sub == 0:
-                    asn, _, _, afi = struct.unpack_from(">HHHH", b, 0); off = 8
-                else:
-                    asn, _, _, afi = struct.unpack_from(">IIHH", b, 0); off = 12
-                iplen = 16 if afi == 2 else 4
-                ip = b[off: off + iplen]; off += 2 * iplen
+                asn, ip, bid, off = bgp4mp_peer(b, four_byte=sub == 5)
                 old_st, new_st = struct.unpack_from(">HH", b, off)
-                bid = ip if iplen == 4 else b"\0\0\0\0"
                 if new_st == 6:
                     o.write(peer_up(ip, asn, bid, ts, usec))
                 elif old_st == 6:
@@ -168,16 +173,10 @@ def main():
                 continue
             if typ not in (16, 17) or sub not in (1, 4):  # MESSAGE, MESSAGE_AS4
                 continue
-            if sub == 1:
-                asn, _, _, afi = struct.unpack_from(">HHHH", b, 0); off = 8
-            else:
-                asn, _, _, afi = struct.unpack_from(">IIHH", b, 0); off = 12
-            iplen = 16 if afi == 2 else 4
-            ip = b[off: off + iplen]; off += 2 * iplen
+            asn, ip, bid, off = bgp4mp_peer(b, four_byte=sub == 4)
             msg = b[off:]
             if len(msg) < 19 or msg[18] != 2:  # UPDATE only
                 continue
-            bid = ip if iplen == 4 else b"\0\0\0\0"
             o.write(route_monitoring(per_peer(ip, asn, bid, ts, usec, sub == 1), msg))
             n_up += 1
     o.close()

@@ -2,36 +2,20 @@
 // by playwright-core against `darkwatch serve` on the kp-2014-small database.
 // Usage: node dashboard.test.mjs BASE_URL SCENARIO_DIR SCREENSHOT_DIR
 // (NODE_MODULES: where playwright-core is; CHROMIUM: the browser, /usr/bin/chromium)
-import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { openBrowser, checker } from './browser.mjs';
 
 const [base, scenario, shots] = process.argv.slice(2);
-const nodeModules = process.env.NODE_MODULES || path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'node_modules');
-const require = createRequire(path.join(nodeModules, 'noop.js'));
-const { chromium } = require('playwright-core');
 const truth = JSON.parse(readFileSync(path.join(scenario, 'truth.json'), 'utf8'));
 const outage = truth.events.find((e) => e.kind === 'outage' && e.entity.country === 'KP' && e.start.startsWith('2014-12-22T16'));
 if (!outage) throw new Error('truth.json has no 22 December KP outage');
 const sec = (iso) => Date.parse(iso) / 1000;
 mkdirSync(shots, { recursive: true });
 
-const failures = [];
-function check(ok, what) {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
-}
+const { failures, check } = checker();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [],
-});
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-const consoleErrors = [];
-page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
-page.on('response', (r) => { if (r.status() >= 400) consoleErrors.push(`HTTP ${r.status()} ${r.url()}`); });
-const ready = () => page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+const { browser, page, consoleErrors, ready } = await openBrowser();
 
 try {
   // Overview: KP coloured by its state at the store's end.

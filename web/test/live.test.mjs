@@ -4,32 +4,16 @@
 // asn:64501) and GO2 (the rest: its end). The overview must show the outage
 // arrive and the live page list its open and close, all without a reload.
 // Usage: node live.test.mjs BASE_URL GO1 GO2 SCREENSHOT_DIR
-import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { openBrowser, checker } from './browser.mjs';
 
 const [base, go1, go2, shots] = process.argv.slice(2);
-const nodeModules = process.env.NODE_MODULES || path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'node_modules');
-const require = createRequire(path.join(nodeModules, 'noop.js'));
-const { chromium } = require('playwright-core');
 mkdirSync(shots, { recursive: true });
 
-const failures = [];
-function check(ok, what) {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures.push(what);
-}
+const { failures, check } = checker();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: process.getuid && process.getuid() === 0 ? ['--no-sandbox'] : [],
-});
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-const consoleErrors = [];
-page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
-page.on('response', (r) => { if (r.status() >= 400) consoleErrors.push(`HTTP ${r.status()} ${r.url()}`); });
-const ready = () => page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+const { browser, page, consoleErrors, ready } = await openBrowser();
 const found = async (selector, timeout = 20000) => {
   try {
     await page.waitForSelector(selector, { timeout });
