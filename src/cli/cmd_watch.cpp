@@ -22,6 +22,7 @@
 #include "cli/geo_choice.h"
 #include "cli/option_checks.h"
 #include "cli/run_outputs.h"
+#include "cli/watch_bgp.h"
 #include "cli/watch_checkpoint.h"
 #include "cli/watch_profiles.h"
 #include "cli/watch_config.h"
@@ -93,63 +94,6 @@ struct BmpDecoder : net::ConnectionDecoder {
   }
   void close(uint32_t now, std::string_view why) override { stream.close(now, why); }
   bmp::BmpStream stream;
-};
-
-// A BGP connection: session::BgpSession behind the decoder interface.
-struct BgpDecoder : net::ConnectionDecoder {
-  BgpDecoder(const session::SessionConfig& c, const session::PeerConfig& p, feed::EventSink& sink, uint32_t now)
-      : s(c, p, sink, now) {}
-  std::optional<std::string> ended() const {
-    if (s.done() && !s.close_reason().empty()) return s.close_reason();
-    return std::nullopt;
-  }
-  std::optional<std::string> feed(std::span<const uint8_t> b, uint32_t now) override {
-    s.on_bytes(b, now);
-    return ended();
-  }
-  std::optional<std::string> on_timer(uint32_t now) override {
-    s.on_timer(now);
-    return ended();
-  }
-  void close(uint32_t now, std::string_view why) override {
-    if (!s.done()) {
-      if (why.starts_with(kRemoved)) s.shutdown(now, 3);  // Cease, peer de-configured (RFC 4486)
-      else s.on_closed(now);
-    }
-    // graceful restart is not carried across connections yet: what it kept
-    // as stale is swept now rather than left in routing state for ever
-    for (int i = 0; i < 4 && !s.finished() && s.next_deadline(); ++i) s.on_timer(std::max(now, s.next_deadline()));
-  }
-  std::vector<uint8_t> take_output() override { return s.take_output(); }
-  uint32_t next_deadline() const override { return s.next_deadline(); }
-  bool done() const override { return s.done(); }
-  static constexpr std::string_view kRemoved = "peer removed from the configuration";
-  session::BgpSession s;
-};
-
-// The BGP peers allowed to connect: changed by SIGHUP while the listener runs.
-struct BgpPeers {
-  std::mutex m;
-  std::vector<session::PeerConfig> peers;
-  void set(const std::vector<BgpPeerConfig>& from) {
-    std::vector<session::PeerConfig> v;
-    for (const auto& p : from) {
-      session::PeerConfig c;
-      c.address = *bgp::IpAddr::parse(p.address);
-      c.asn = p.asn;
-      c.max_prefixes = p.max_prefixes;
-      c.name = p.name;
-      v.push_back(c);
-    }
-    std::lock_guard lock(m);
-    peers = std::move(v);
-  }
-  std::optional<session::PeerConfig> find(const std::string& addr) {
-    auto ip = bgp::IpAddr::parse(addr);
-    std::lock_guard lock(m);
-    const auto* p = ip ? session::find_peer(peers, *ip) : nullptr;
-    return p ? std::optional(*p) : std::nullopt;
-  }
 };
 
 // After the ports are bound: run as `user`, as route collectors do.
@@ -262,8 +206,10 @@ static int run_watch(WatchFlags& f) {
   }
 
   auto bgp_peers = std::make_shared<BgpPeers>();
+  std::shared_ptr<GracefulRestarts> restarts;  // BGP sessions kept between connections
   if (cfg.bgp) {
     bgp_peers->set(cfg.peers);
+    restarts = std::make_shared<GracefulRestarts>(queue);
     session::SessionConfig sc;
     sc.local_asn = cfg.asn;
     sc.router_id = router_id->v4_host();
@@ -272,7 +218,7 @@ static int run_watch(WatchFlags& f) {
     l.kind = "bgp";
     l.address = cfg.bgp->address;
     l.port = cfg.bgp->port;
-    l.factory = [sc, bgp_peers](net::Remote& r, feed::EventSink& sink,
+    l.factory = [sc, bgp_peers, restarts](net::Remote& r, feed::EventSink& sink,
                                 std::string& why) -> std::unique_ptr<net::ConnectionDecoder> {
       auto p = bgp_peers->find(r.address);
       if (!p) {
@@ -280,7 +226,8 @@ static int run_watch(WatchFlags& f) {
         return nullptr;
       }
       if (!p->name.empty()) r.source = p->name;
-      return std::make_unique<BgpDecoder>(sc, *p, sink, static_cast<uint32_t>(time(nullptr)));
+      return std::make_unique<BgpDecoder>(sc, *p, r.address, r.source, sink, *restarts,
+                                          static_cast<uint32_t>(time(nullptr)));
     };
     uint16_t port = collector.listen(l);
     fprintf(stderr, "darkwatch: bgp: listening on %s (AS%u, %zu peers)\n", Endpoint{cfg.bgp->address, port}.str().c_str(),
@@ -315,6 +262,7 @@ static int run_watch(WatchFlags& f) {
   if (!cfg.ris_live.empty()) ris = std::make_unique<RisLiveInput>(queue, cfg.ris_live);
   runtime.start();
   if (listening) collector.start();
+  if (restarts) restarts->start();
   if (ris) ris->start();
   if (http) http->start();
 
@@ -356,6 +304,7 @@ static int run_watch(WatchFlags& f) {
   collector.stop();
   runtime.stop(deadline);
   guard.join();
+  if (restarts) restarts->stop();  // the queue has stopped: a sweep waiting for room returns
   std::string record_error = recording ? recording->close() : "";
   if (checkpoints.save(eng, outputs.store()))  // what a restart resumes from, before finish closes what is open
     fprintf(stderr, "darkwatch: checkpoint at %s saved in %s (%llu this run)\n", bgp::iso8601(eng.now()).c_str(),
