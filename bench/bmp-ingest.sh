@@ -4,14 +4,15 @@
 # (decoded, queued, applied to routing state, signals and detection) and to
 # pmacct's pmbmpd (Debian pmacct; decoding and writing its JSON log), same
 # machine, same stream. Reports messages/s and prefixes/s (until the last
-# route is applied / the log stops growing) and peak RSS of each.
+# route is applied, the router still connected / pmbmpd's log stops
+# growing) and peak RSS of each.
 # Usage: bench/bmp-ingest.sh [DARKWATCH] [STREAM]   (run it under /work/wt/heavy.sh on shared machines)
 set -euo pipefail
 DW=${1:-build/darkwatch}
 STREAM=${2:-../shared/data/bmp/juniper-m320/m320.bmp.xz}
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-tmp=$(mktemp -d); pid=; ppid_=
-trap 'kill $pid $ppid_ 2>/dev/null || true; rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d); pid=; ppid_=; sender=
+trap 'kill $pid $ppid_ $sender 2>/dev/null || true; rm -rf "$tmp"' EXIT
 python3 -c "import lzma,sys; p=sys.argv[1]; d=lzma.open(p).read() if p.endswith('.xz') else open(p,'rb').read(); open(sys.argv[2],'wb').write(d)" "$STREAM" "$tmp/stream.bmp"
 # messages and prefixes in the stream (BMP common header: version, length, type)
 read -r msgs rm <<<"$(python3 - "$tmp/stream.bmp" <<'PY'
@@ -25,39 +26,21 @@ print(n, rm)
 PY
 )"
 now() { date +%s.%N; }
-stop_watch() {  # SIGTERM; watch must exit within 5 s (issue 10), else it is killed and that is said
-  kill -TERM $pid
-  for _ in $(seq 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-  if kill -0 $pid 2>/dev/null; then echo "watch did not exit within 10 s of SIGTERM: killed"; kill -9 $pid; fi
-  wait $pid 2>/dev/null || true; pid=
-}
+. "$SRC/bench/lib.sh"
 send() { python3 -c "
 import socket,sys; s=socket.create_connection(('127.0.0.1',int(sys.argv[1]))); s.sendall(open(sys.argv[2],'rb').read()); s.close()" "$@"; }
+# the announcements the stream holds (what watch must have applied at the end)
+want=$("$DW" dump -m "$tmp/stream.bmp" 2>/dev/null | grep -c '|A|')
 
-# darkwatch
-"$DW" watch --bmp 127.0.0.1:0 --http 127.0.0.1:0 --geo none --as-names none 2> "$tmp/err" & pid=$!
-for _ in $(seq 200); do
-  bmp=$(sed -n 's/.*bmp: listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/err"); http=$(sed -n 's/.*http: .* on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/err")
-  [ -n "$bmp" ] && [ -n "$http" ] && break; sleep 0.05
-done
+# darkwatch: until the last announcement is applied, the router still connected
+watch_start
 t0=$(now)
-send "$bmp" "$tmp/stream.bmp"
-# done when the connection has ended and nothing is queued (at most 300 s)
-end=$((SECONDS + 300))
-while [ $SECONDS -lt $end ]; do
-  "$DW" status --http "127.0.0.1:$http" --json > "$tmp/st.json" 2>/dev/null || true
-  # the batch the engine holds is in no queue: done when the count also stood still since the last look
-  cur=$(python3 -c "
-import json,sys; s=json.load(open(sys.argv[1]))
-print(s['announcements'] if s['connections'] and not s['connections'][0]['open'] and not any(q['depth'] for q in s['queues']) else -1)" "$tmp/st.json" 2>/dev/null || echo -1)
-  [ "$cur" != -1 ] && [ "$cur" = "${prev:-}" ] && break
-  prev=$cur
-  sleep 0.02
-done
+bmp_send "$bmp" "$tmp/stream.bmp" 1 & sender=$!
+watch_wait_applied "$want" 300
 t1=$(now)
-[ $SECONDS -lt $end ] || { echo "darkwatch watch did not drain the stream within 300 s"; exit 1; }
 rss=$(awk '/VmHWM/{print $2}' /proc/$pid/status)
-stop_watch
+kill $sender 2>/dev/null || true; wait $sender 2>/dev/null || true
+watch_stop
 ann=$(python3 -c "import json; print(json.load(open('$tmp/st.json'))['announcements'])")
 dw_s=$(python3 -c "print($t1 - $t0)")
 printf 'darkwatch watch: %d messages (%d route monitoring), %d announcements in %.2f s: %.0f msgs/s, %.0f prefixes/s, peak RSS %d MB\n' \

@@ -16,3 +16,54 @@ peak_mb() {
   tail -1 "$err" | awk '{printf "%.1f\n", $1/1024}'
   rm -f "$err"
 }
+
+# The watch benches (bmp-ingest, bmp-fleet). Need DW and tmp.
+# watch_start ARGS...: `darkwatch watch --bmp` on free ports; sets pid, bmp, http.
+watch_start() {
+  "$DW" watch --bmp 127.0.0.1:0 --http 127.0.0.1:0 --geo none --as-names none "$@" 2> "$tmp/err" & pid=$!
+  for _ in $(seq 400); do
+    bmp=$(sed -n 's/.*bmp: listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/err")
+    http=$(sed -n 's/.*http: .* on 127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/err")
+    [ -n "$bmp" ] && [ -n "$http" ] && return 0
+    sleep 0.05
+  done
+  echo "watch did not start:"; cat "$tmp/err"; exit 1
+}
+# watch_stop: SIGTERM; watch must exit within 5 s (issue 10), else it is killed and that is said.
+watch_stop() {
+  kill -TERM $pid
+  for _ in $(seq 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+  if kill -0 $pid 2>/dev/null; then echo "watch did not exit within 10 s of SIGTERM: killed"; kill -9 $pid; fi
+  wait $pid 2>/dev/null || true; pid=
+}
+# bmp_send PORT FILE N: N connections at once, each sending the whole FILE,
+# then held open (the routers stay up: their tables are not torn down while
+# the time runs). Run it in the background and kill it when done.
+bmp_send() {
+  exec python3 - "$@" <<'PY'
+import socket, sys, threading, time
+port, data, n = int(sys.argv[1]), open(sys.argv[2], 'rb').read(), int(sys.argv[3])
+socks = [socket.create_connection(('127.0.0.1', port)) for _ in range(n)]
+ts = [threading.Thread(target=s.sendall, args=(data,)) for s in socks]
+for t in ts: t.start()
+for t in ts: t.join()
+time.sleep(3600)
+PY
+}
+# watch_wait_applied N [LIMIT]: until N announcements are applied and no
+# queue holds or applies anything (at most LIMIT s, default 900); leaves
+# the last status in $tmp/st.json.
+watch_wait_applied() {
+  local end=$((SECONDS + ${2:-900}))
+  while [ $SECONDS -lt $end ]; do
+    "$DW" status --http "127.0.0.1:$http" --json > "$tmp/st.json" 2>/dev/null &&
+      python3 - "$tmp/st.json" "$1" <<'PY' && return 0
+import json, sys
+s = json.load(open(sys.argv[1]))
+busy = any(q['depth'] or q['applying'] for q in s['queues'])
+sys.exit(0 if s['announcements'] >= int(sys.argv[2]) and not busy else 1)
+PY
+    sleep 0.02
+  done
+  echo "watch did not apply $1 announcements within ${2:-900} s"; exit 1
+}

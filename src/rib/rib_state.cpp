@@ -39,13 +39,12 @@ PeerId RibState::peer_slow(const std::string& collector, const bgp::IpAddr& ip, 
 PrefixId RibState::intern(const bgp::Prefix& p0) {
   bgp::Prefix p = p0;
   p.path_id = 0;
-  auto it = prefix_index_.find(p);
-  if (it != prefix_index_.end()) return it->second;
+  if (PrefixId id = prefix_index_.find(p, prefixes_); id != PrefixIndex::kNone) return id;
   PrefixId id = static_cast<PrefixId>(prefixes_.size());
   PrefixInfo info;
   info.prefix = p;
   prefixes_.push_back(std::move(info));
-  prefix_index_.emplace(p, id);
+  prefix_index_.insert(p, id, prefixes_);
   if (listener_) listener_->on_new_prefix(id);
   return id;
 }
@@ -307,9 +306,9 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
     case bgp::ElemType::Withdraw:
       // our own parse of a damaged message is not evidence the route is gone
       if (e.parse_withdraw || !bgp::is_unicast(e.safi)) return;
-      if (auto it = prefix_index_.find([&] { auto q = e.prefix; q.path_id = 0; return q; }());
-          it != prefix_index_.end())
-        withdraw_path(pid, it->second, e.prefix.path_id, e.ts);
+      if (PrefixId id = prefix_index_.find([&] { auto q = e.prefix; q.path_id = 0; return q; }(), prefixes_);
+          id != PrefixIndex::kNone)
+        withdraw_path(pid, id, e.prefix.path_id, e.ts);
       return;
   }
 }

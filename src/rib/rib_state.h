@@ -13,20 +13,12 @@
 
 #include "bgp/element.h"
 #include "bgp/result.h"
+#include "rib/prefix_index.h"
 
 namespace dw::rib {
 
 using PrefixId = uint32_t;
 using PeerId = uint32_t;
-
-struct PrefixHash {
-  size_t operator()(const bgp::Prefix& p) const {
-    uint64_t h = 1469598103934665603ull;
-    size_t n = p.addr.is_v4() ? 4 : 16;
-    for (size_t i = 0; i < n; ++i) h = (h ^ p.addr.b[i]) * 1099511628211ull;
-    return static_cast<size_t>(h ^ p.len);
-  }
-};
 
 struct Route {
   uint32_t origin = 0;
@@ -203,7 +195,7 @@ class RibState {
   PeerId last_peer_ = UINT32_MAX;
   const std::string* last_collector_ = nullptr;
   std::vector<PrefixInfo> prefixes_;
-  std::unordered_map<bgp::Prefix, PrefixId, PrefixHash> prefix_index_;
+  PrefixIndex prefix_index_;  // keys: prefixes_[id].prefix
   uint32_t voters4_ = 0, voters6_ = 0;
   // RIB dump in progress
   std::string rib_collector_;

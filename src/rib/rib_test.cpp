@@ -396,3 +396,24 @@ TEST(VisibilityRule, DumpEndsTheWarmUpOfAPeerFirstHeardOfByAnnouncements) {
   t.dump({{"192.0.2.1", full()}, {"192.0.2.2", full()}}, 1100);
   EXPECT_EQ(t.rib.voters(false), 2u);
 }
+
+// The prefix index through its growth: 300k neighbouring /24s, then the same
+// bytes as other lengths and as IPv6, all distinct; absent ones are absent.
+TEST(PrefixIndex, DistinctThroughGrowthAndFamilies) {
+  struct Info { bgp::Prefix prefix; };
+  std::vector<Info> table;
+  rib::PrefixIndex idx;
+  auto add = [&](const bgp::Prefix& p) {
+    ASSERT_EQ(idx.find(p, table), rib::PrefixIndex::kNone) << p.str();
+    table.push_back({p});
+    idx.insert(p, static_cast<uint32_t>(table.size() - 1), table);
+  };
+  for (uint32_t i = 0; i < 300000; ++i) add({bgp::IpAddr::v4(0x0B000000 + (i << 8)), 24});
+  add({bgp::IpAddr::v4(0x0B000000), 23});
+  bgp::Prefix v6{bgp::IpAddr::v4(0x0B000000), 24};
+  v6.addr.afi = bgp::Afi::Ipv6;
+  add(v6);
+  ASSERT_EQ(idx.size(), table.size());
+  for (uint32_t id = 0; id < table.size(); ++id) ASSERT_EQ(idx.find(table[id].prefix, table), id);
+  EXPECT_EQ(idx.find({bgp::IpAddr::v4(0xC0000000), 24}, table), rib::PrefixIndex::kNone);  // 192.0.0.0: past the 300k
+}

@@ -98,7 +98,9 @@ bgp::Status RibState::load_state(std::span<const uint8_t> data) {
     while (collectors_[ci] != peers_[id].collector) ++ci;
     peer_index_.emplace(PeerKey{ci, peers_[id].ip}, id);
   }
-  for (PrefixId id = 0; id < prefixes_.size(); ++id) prefix_index_.emplace(prefixes_[id].prefix, id);
+  prefix_index_.clear();
+  prefix_index_.reserve(prefixes_.size(), prefixes_);
+  for (PrefixId id = 0; id < prefixes_.size(); ++id) prefix_index_.insert(prefixes_[id].prefix, id, prefixes_);
   last_peer_ = UINT32_MAX;
   last_collector_ = nullptr;
   return {};
