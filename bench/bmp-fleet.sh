@@ -25,7 +25,7 @@ now() { date +%s.%N; }
 per=$("$DW" dump -m "$tmp/stream.bmp" 2>/dev/null | grep -c '|A|')  # announcements in one stream
 
 # N routers at once
-watch_start
+watch_start ${WATCH_ARGS:-}  # e.g. "--config limits.toml": smaller queues for many routers
 t0=$(now); bmp_send "$bmp" "$tmp/stream.bmp" "$N" & sender=$!
 watch_wait_applied $((per * N)) "${LIMIT:-900}"; t1=$(now)
 rss=$(awk '/VmHWM/{print $2}' /proc/$pid/status)
