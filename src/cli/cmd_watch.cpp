@@ -12,7 +12,6 @@
 #include <cstring>
 #include <memory>
 #include <stdexcept>
-#include <mutex>
 #include <set>
 #include <thread>
 
@@ -30,7 +29,6 @@
 #include "cli/watch_rislive.h"
 #include "cli/watch_http.h"
 #include "engine/engine.h"
-#include "net/batching_sink.h"
 #include "net/collector.h"
 #include "net/source_names.h"
 #include "session/bgp_session.h"
