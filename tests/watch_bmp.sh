@@ -80,14 +80,6 @@ printf '[limits]\nqueue_events = 5000\nbuffer_bytes = 262144\n' > "$tmp/limits.t
 start_watch --geo none --as-names none --config "$tmp/limits.toml" --test-engine-delay-us 2000
 $SEND "$bmp" "$M320_RAW" --hold 0 > /dev/null 2>&1 &
 flood=$!
-# wait_for CODE: polls status until the python condition CODE on s holds (60 s)
-wait_for() {
-  for _ in $(seq 600); do
-    status > "$tmp/st.json" 2>/dev/null && python3 -c "import json,sys; s=json.load(open('$tmp/st.json')); sys.exit(0 if ($1) else 1)" && return 0
-    sleep 0.1
-  done
-  return 1
-}
 wait_for 'any(c["open"] and c["read_pauses"] >= 1 for c in s["connections"])' || fail "flood: never paused reading"
 flood_src=$(python3 -c "import json; s=json.load(open('$tmp/st.json')); print([c['source'] for c in s['connections'] if c['open']][0])")
 $SEND "$bmp" "$SMALL" --hold 2 > /dev/null

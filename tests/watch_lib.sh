@@ -1,8 +1,9 @@
 # Shared by the watch tests that drive `darkwatch watch --bmp` over loopback
 # (sourced; needs DW, tmp and a fail function). start_watch FLAGS... sets
-# pid, bmp (port) and http (port); wait_drained waits until nothing is
-# buffered, queued or being applied (a peer's full table going at once is one
-# event that takes a while); stop_watch sends SIGTERM and wants exit 0 within 5 s.
+# pid, bmp (port) and http (port); wait_for polls status for a condition;
+# wait_drained waits until nothing is buffered, queued or being applied (a
+# peer's full table going at once is one event that takes a while); stop_watch
+# sends SIGTERM and wants exit 0 within 5 s.
 start_watch() {
   : > "$tmp/err"
   "$DW" watch --bmp 127.0.0.1:0 --http 127.0.0.1:0 "$@" 2> "$tmp/err" & pid=$!
@@ -16,17 +17,19 @@ start_watch() {
   fail "watch did not start"
 }
 status() { "$DW" status --http "127.0.0.1:$http" --json; }
-wait_drained() {
-  for _ in $(seq ${1:-600}); do
-    status > "$tmp/st.json" 2>/dev/null && python3 - "$tmp/st.json" <<'PY' && return 0
-import json, sys
-s = json.load(open(sys.argv[1]))
-busy = any(c["buffered"] for c in s["connections"]) or any(q["depth"] or q["applying"] for q in s["queues"])
-sys.exit(1 if busy else 0)
-PY
+# wait_for EXPR: polls status until the Python condition EXPR on s (the
+# status JSON) holds; 60 s, then returns 1. The last status is in $tmp/st.json.
+wait_for() {
+  for _ in $(seq 600); do
+    status > "$tmp/st.json" 2>/dev/null &&
+      python3 -c "import json, sys; s = json.load(open('$tmp/st.json')); sys.exit(0 if ($1) else 1)" && return 0
     sleep 0.1
   done
-  fail "watch did not drain"
+  return 1
+}
+wait_drained() {
+  wait_for 'not (any(c["buffered"] for c in s["connections"]) or any(q["depth"] or q["applying"] for q in s["queues"]))' ||
+    fail "watch did not drain"
 }
 stop_watch() {
   local t0 t1 rc=0
