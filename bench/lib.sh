@@ -51,19 +51,25 @@ time.sleep(3600)
 PY
 }
 # watch_wait_applied N [LIMIT]: until N announcements are applied and no
-# queue holds or applies anything (at most LIMIT s, default 900); leaves
-# the last status in $tmp/st.json.
+# queue holds or applies anything (at most LIMIT s, default 900), polling
+# watch's /status every 5 ms from one process (a `darkwatch status` and a
+# python start per poll cost 50 ms: the time measured would be the poll's);
+# leaves the last status in $tmp/st.json.
 watch_wait_applied() {
-  local end=$((SECONDS + ${2:-900}))
-  while [ $SECONDS -lt $end ]; do
-    "$DW" status --http "127.0.0.1:$http" --json > "$tmp/st.json" 2>/dev/null &&
-      python3 - "$tmp/st.json" "$1" <<'PY' && return 0
-import json, sys
-s = json.load(open(sys.argv[1]))
-busy = any(q['depth'] or q['applying'] for q in s['queues'])
-sys.exit(0 if s['announcements'] >= int(sys.argv[2]) and not busy else 1)
+  python3 - "$http" "$1" "${2:-900}" "$tmp/st.json" <<'PY' || { echo "watch did not apply $1 announcements within ${2:-900} s"; exit 1; }
+import json, sys, time, urllib.request
+port, want, limit, out = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+end = time.time() + limit
+while time.time() < end:
+    try:
+        body = urllib.request.urlopen(f'http://127.0.0.1:{port}/status', timeout=5).read()
+    except OSError:
+        time.sleep(0.005); continue
+    s = json.loads(body)
+    busy = any(q['depth'] or q['applying'] for q in s['queues'])
+    if s['announcements'] >= want and not busy:
+        open(out, 'wb').write(body); sys.exit(0)
+    time.sleep(0.005)
+sys.exit(1)
 PY
-    sleep 0.02
-  done
-  echo "watch did not apply $1 announcements within ${2:-900} s"; exit 1
 }

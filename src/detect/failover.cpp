@@ -15,7 +15,9 @@ void FailoverTracker::on_route(rib::PrefixId p, rib::PeerId, bool, bool, uint32_
   seen_bin_[p] = bin_;
   uint32_t asn = rib_.prefixes()[p].origin;
   if (!asn) return;
-  auto& s = as_[asn];
+  // a table's prefixes come in runs of one origin (one message's NLRI): the last one is kept
+  if (asn != last_asn_) last_ = &as_[asn], last_asn_ = asn;  // map nodes never move
+  auto& s = *last_;
   if (!s.touched) {
     s.touched = true;
     touched_.push_back(asn);

@@ -48,6 +48,8 @@ class FailoverTracker : public signal::SignalListener {
   const rib::RibState& rib_;
   const signal::VisibilityCounter& vis_;
   std::unordered_map<uint32_t, AsState> as_;
+  uint32_t last_asn_ = 0;  // on_route: the last origin and its state (0: none)
+  AsState* last_ = nullptr;
   std::vector<uint32_t> touched_;
   std::vector<uint32_t> seen_bin_;  // per prefix: the bin it last marked its origin in
   uint32_t bin_ = 0;

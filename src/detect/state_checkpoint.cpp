@@ -158,6 +158,7 @@ void FailoverTracker::save_state(std::vector<uint8_t>& out) const {
   bgp::save_state(const_cast<FailoverTracker&>(*this), out);
 }
 bgp::Status FailoverTracker::load_state(std::span<const uint8_t> data) {
+  last_asn_ = 0, last_ = nullptr;
   auto st = bgp::load_state(*this, data, "failover");
   if (st && seen_bin_.size() > rib_.prefixes().size())
     st = bgp::fail(bgp::ErrorCode::BadValue, "failover: more prefixes than the routing state's", 0);

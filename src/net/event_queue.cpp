@@ -81,6 +81,13 @@ bool EventQueue::idle() const {
   return true;
 }
 
+bool EventQueue::empty() const {
+  std::lock_guard lock(m_);
+  for (const auto& l : lanes_)
+    if (!l.q.empty()) return false;
+  return true;
+}
+
 size_t EventQueue::open_lanes() const {
   std::lock_guard lock(m_);
   size_t n = 0;

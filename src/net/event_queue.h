@@ -49,6 +49,7 @@ class EventQueue {
   // No producer waits any more (shutdown; or the engine is gone).
   void stop();
   bool idle() const;  // every lane closed and drained
+  bool empty() const;  // nothing queued in any lane (lanes may be open)
   size_t open_lanes() const;
   std::vector<LaneStats> stats() const;
   size_t capacity() const { return cap_; }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bgp/ip.h"
+#include "bgp/prefetch.h"
 
 namespace dw::rib {
 
@@ -31,13 +32,18 @@ class PrefixIndex {
   }
   // Adds p as id (p not present). Grows at half full: probes stay short.
   template <class Table>
-  void insert(const bgp::Prefix& p, uint32_t id, const Table& table) {
-    if ((size_ + 1) * 2 > slots_.size()) grow(table);
+  void insert(const bgp::Prefix& p, uint32_t id, const Table&) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
     place(hash(p), id);
     ++size_;
   }
-  void reserve(size_t n, const auto& table) {
-    while (n * 2 > slots_.size()) grow(table);
+  void reserve(size_t n, const auto&) {
+    while (n * 2 > slots_.size()) grow();
+  }
+  // Starts loading p's first slot: a caller that knows the prefixes to come
+  // (a batch of events) hides the cache miss a lookup in a large table costs.
+  void prefetch(const bgp::Prefix& p) const {
+    if (!slots_.empty()) bgp::prefetch(&slots_[hash(p) & mask_]);
   }
   void clear() { slots_.clear(), mask_ = 0, size_ = 0; }
   size_t size() const { return size_; }
@@ -64,14 +70,15 @@ class PrefixIndex {
     while (slots_[i].id != kNone) i = (i + 1) & mask_;
     slots_[i] = {h, id};
   }
-  template <class Table>
-  void grow(const Table& table) {
+  // The tag is the whole hash, so a rehash reads only the slots, never the
+  // prefixes (a cache miss each: that was a sixth of interning a full table).
+  void grow() {
     std::vector<Slot> old;
     old.swap(slots_);
     slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
     mask_ = slots_.size() - 1;
     for (const Slot& s : old)
-      if (s.id != kNone) place(hash(table[s.id].prefix), s.id);
+      if (s.id != kNone) place(s.tag, s.id);
   }
   std::vector<Slot> slots_;
   size_t mask_ = 0, size_ = 0;

@@ -123,6 +123,8 @@ class RibState {
 
   PeerId peer(const std::string& collector, const bgp::IpAddr& ip, uint32_t asn);
   PrefixId intern(const bgp::Prefix& p);
+  // Warms the cache for a prefix about to be applied (Engine::prefetch).
+  void prefetch(const bgp::Prefix& p) const { prefix_index_.prefetch(p); }
 
   // An element from updates (Announce/Withdraw/PeerState) of a collector.
   void apply(const std::string& collector, const bgp::Element& e);

@@ -96,6 +96,8 @@ bgp::Status VisibilityCounter::load_state(std::span<const uint8_t> data) {
       for (rib::PrefixId p : en.prefixes)
         if (p >= np) st = bgp::fail(bgp::ErrorCode::BadValue, "signals: unknown prefix", 0);
   index_.clear();
+  last_key_ = UINT64_MAX;
+  forget_upstream_hits();
   if (!st) {
     entities_.resize(1);
     entities_[0] = Entity{};

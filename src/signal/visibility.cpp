@@ -67,19 +67,26 @@ EntityId VisibilityCounter::find(const EntityKey& k) const {
 
 EntityId VisibilityCounter::entity(EntityType t, uint32_t code, rib::PrefixId p) {
   uint64_t k = (uint64_t{static_cast<uint8_t>(t)} << 32) | code;
-  auto [it, fresh] = index_.try_emplace(k, static_cast<EntityId>(entities_.size()));
-  if (fresh) {
-    Entity e;
-    e.key = {t, code};
-    e.bin.start = bin_start_;
-    entities_.push_back(std::move(e));
+  // a table arrives in runs of prefixes that share their attributes (a BMP
+  // or UPDATE message packs them so): the same origin AS, mostly the same
+  // country, many times in a row; the last entity asked for is kept
+  if (k != last_key_) {
+    auto [it, fresh] = index_.try_emplace(k, static_cast<EntityId>(entities_.size()));
+    if (fresh) {
+      Entity e;
+      e.key = {t, code};
+      e.bin.start = bin_start_;
+      entities_.push_back(std::move(e));
+      forget_upstream_hits();  // the entities may have moved
+    }
+    last_key_ = k, last_id_ = it->second;
   }
   // each prefix once, though it comes back here at every flap and path
   // change: kept sorted (ids mostly arrive in order, so this is an append)
-  auto& ps = entities_[it->second].prefixes;
+  auto& ps = entities_[last_id_].prefixes;
   if (ps.empty() || ps.back() < p) ps.push_back(p);
   else if (auto at = std::lower_bound(ps.begin(), ps.end(), p); *at != p) ps.insert(at, p);
-  return it->second;
+  return last_id_;
 }
 
 EntityId VisibilityCounter::add_entity(const EntityKey& k) {
@@ -91,6 +98,7 @@ EntityId VisibilityCounter::add_entity(const EntityKey& k) {
     e.key = k;
     e.bin.start = bin_start_;
     entities_.push_back(std::move(e));
+    forget_upstream_hits();
   }
   return it->second;
 }
@@ -151,8 +159,8 @@ geo::CountryCode VisibilityCounter::placed(geo::CountryCode c, geo::CountryCode 
 }
 
 geo::CountryCode VisibilityCounter::cc24(uint32_t i) {
+  if (!geo_) return 0;  // nothing to look up, nothing to remember
   if (cc24_[i] != 0xffff) return cc24_[i];
-  if (!geo_) return cc24_[i] = 0;
   unsigned bl = 24;
   geo::CountryCode c = placed(geo_->lookup(bgp::IpAddr::v4(i << 8), &bl), 0);
   uint32_t span = bl >= 24 ? 1 : (1u << (24 - bl));
@@ -189,6 +197,7 @@ void VisibilityCounter::classify(rib::PrefixId p) {
   kind_[p] = space.kind == geo::SpaceKind::Covers ? Kind::Covers : Kind::Counted;
   geo::CountryCode by_as = geo_ && pi.origin ? geo_->asn_country(pi.origin) : 0;
   if (!geo::is_country(by_as)) by_as = 0;
+  ents.reserve(4);  // the table, a country or two, the origin AS: one allocation
   ents.push_back(0);
   if (pf.addr.is_v4()) {
     uint32_t first = pf.addr.v4_host() >> 8;
@@ -291,9 +300,19 @@ void VisibilityCounter::on_upstream(rib::PrefixId p, uint32_t upstream, bool add
   classify(p);
   if (kind_[p] == Kind::Ignored) return;
   auto touch = [&](EntityId e) {
+    // the prefixes of one message share their path, so one upstream comes
+    // many times in a row to the same few entities: their counters are kept
+    UpstreamHit& hit = upstream_hits_[e % std::size(upstream_hits_)];
+    if (added && hit.entity == e && hit.upstream == upstream) return void(++*hit.count);
     auto& m = entities_[e].upstreams;
-    if (added) ++m[upstream];
-    else if (auto it = m.find(upstream); it != m.end() && --it->second == 0) m.erase(it);
+    if (added) {
+      uint32_t& n = m[upstream];
+      ++n;
+      hit = {e, upstream, &n};
+    } else if (auto it = m.find(upstream); it != m.end() && --it->second == 0) {
+      m.erase(it);
+      forget_upstream_hits();
+    }
   };
   for (EntityId e : prefix_entities_[p]) {
     if (entities_[e].key.type == EntityType::Asn) continue;  // the origin's entity is handled below

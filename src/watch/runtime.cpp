@@ -1,5 +1,6 @@
 #include "watch/runtime.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "net/source_names.h"
@@ -37,10 +38,19 @@ feed::RouteEvent Runtime::tick(const std::string& source, uint32_t ts) {
 void Runtime::run() {
   using clock = std::chrono::steady_clock;
   net::Batch b;
-  auto next_second = clock::now();
+  auto next_second = clock::now(), last_snapshot = next_second;
   const std::string& tick_source = net::intern_source("watch");
+  // The status is also taken when the queue runs dry (at most every 10 ms):
+  // what `status` shows then is what was applied, not up to a second behind.
+  bool owed = false;
+  auto drained = [&] {
+    snapshot(static_cast<uint32_t>(std::time(nullptr)));
+    last_snapshot = clock::now();
+    owed = false;
+  };
   for (;;) {
-    bool got = q_.pop(b, std::chrono::milliseconds(100));
+    bool got = q_.pop(b, std::chrono::milliseconds(owed ? 10 : 100));
+    if (!got && owed) drained();
     if (got) {
       // past the stop deadline what is still queued is counted, not applied:
       // a router that keeps flooding must not hold the exit (SIGTERM: 5 s)
@@ -48,7 +58,11 @@ void Runtime::run() {
         discarded_ += b.size();
         break;
       }
-      for (const auto& e : b) {
+      constexpr size_t kAhead = 8;  // events prefetched ahead of the one applied
+      for (size_t i = 0; i < std::min(kAhead, b.size()); ++i) eng_.prefetch(b[i]);
+      for (size_t i = 0; i < b.size(); ++i) {
+        if (i + kAhead < b.size()) eng_.prefetch(b[i + kAhead]);
+        const auto& e = b[i];
         for (auto* t : tees_) t->on_event(e);
         if (e.kind == feed::EventKind::Element) {
           if (e.ts > data_ts_ && e.elem.type != bgp::ElemType::Rib) {
@@ -67,6 +81,10 @@ void Runtime::run() {
         eng_.on_event(e);
       }
       if (cfg_.engine_delay.count()) std::this_thread::sleep_for(cfg_.engine_delay);
+      if (q_.empty()) {
+        if (clock::now() - last_snapshot >= std::chrono::milliseconds(10)) drained();
+        else owed = true;
+      }
     }
     auto now = clock::now();
     if (now >= next_second) {
@@ -80,6 +98,7 @@ void Runtime::run() {
       }
       if (second_) second_(eng_, wall);
       snapshot(wall);
+      last_snapshot = now, owed = false;
     }
     if (cfg_.end_with_inputs && !got && q_.idle()) break;  // every input ended and was drained
     if (stopping_ && !got && (q_.open_lanes() == 0 || clock::now() >= deadline_)) break;
@@ -113,10 +132,17 @@ void Runtime::snapshot(uint32_t now) {
     s.refused = collector_->refused();
   }
   s.lanes = q_.stats();
+  // the rate over the last second or more (snapshots also come when the queue drains)
+  auto t = std::chrono::steady_clock::now();
+  double dt = std::chrono::duration<double>(t - rate_since_).count();
   std::lock_guard lock(m_);
-  double dt = now > status_.now ? now - status_.now : 1;
-  s.elements_per_second = static_cast<double>(s.elements - last_elements_) / dt;
-  last_elements_ = s.elements;
+  if (dt >= 1) {
+    s.elements_per_second = static_cast<double>(s.elements - last_elements_) / dt;
+    last_elements_ = s.elements;
+    rate_since_ = t;
+  } else {
+    s.elements_per_second = status_.elements_per_second;
+  }
   status_ = std::move(s);
 }
 

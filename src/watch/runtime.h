@@ -5,7 +5,8 @@
 // the wall clock) it also ticks the engine's clock every second, so bins
 // close and outages are raised when time passes without messages; a
 // recorded feed's elements tick it with their own times instead. A snapshot
-// of the state for `status` and `/metrics` is taken every second.
+// of the state for `status` and `/metrics` is taken every second, and when
+// the queue runs dry (at most every 10 ms).
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -72,6 +73,7 @@ class Runtime {
   mutable std::mutex m_;
   Status status_;
   uint64_t last_elements_ = 0;
+  std::chrono::steady_clock::time_point rate_since_ = std::chrono::steady_clock::now();
   uint32_t data_ts_ = 0, started_ = 0;
   uint64_t tick_seq_ = 0;
   uint64_t announcements_ = 0, withdrawals_ = 0, peer_states_ = 0;  // engine thread

@@ -31,7 +31,7 @@ struct Status {
   uint32_t started = 0, now = 0;
   uint64_t elements = 0;         // update elements applied by the engine
   uint64_t announcements = 0, withdrawals = 0, peer_states = 0;  // of those, by type
-  double elements_per_second = 0;  // over the last status interval
+  double elements_per_second = 0;  // over the last second or more
   uint64_t damaged = 0;          // Damage events (messages or lines lost), every source
   uint64_t notices = 0;
   uint64_t prefixes = 0;         // distinct prefixes in routing state
