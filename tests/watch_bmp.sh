@@ -77,7 +77,7 @@ PY
 # machine may take seconds to start the flood), and the connections are told
 # apart by their source, not by how much each had sent.
 printf '[limits]\nqueue_events = 5000\nbuffer_bytes = 262144\n' > "$tmp/limits.toml"
-start_watch --geo none --as-names none --config "$tmp/limits.toml" --test-engine-delay-us 2000
+start_watch --geo none --as-names none --config "$tmp/limits.toml" --test-engine-delay-us 20000
 $SEND "$bmp" "$M320_RAW" --hold 0 > /dev/null 2>&1 &
 flood=$!
 wait_for 'any(c["open"] and c["read_pauses"] >= 1 for c in s["connections"])' || fail "flood: never paused reading"

@@ -10,7 +10,7 @@
 #    peers, and the event time the log names is the first half's;
 #  - the second half alone (updates from 16:00, no RIB dump) then raises the
 #    North Korea outage of 16:15: the baselines came through the restart
-#    (a cold start on those updates holds only the prefixes they name, checked too).
+#    (a cold start on those updates holds only the routes they announce, checked too).
 # Usage: tests/watch_restart.sh DARKWATCH SCENARIO_DIR SOURCE_DIR
 set -euo pipefail
 DW=$1; S=$2; SRC=$3
@@ -22,7 +22,8 @@ source "$SRC/tests/watch_lib.sh"
 OPTS=(--geo rir --as-names none --db "$tmp/live.db" --record "$tmp/rec" --checkpoint-every 1)
 python3 "$SRC/tests/mrt_to_bmp.py" "$S/route-views2" "$tmp/a.bmp" --until 2014-12-22T16:00:00Z 2>/dev/null
 python3 "$SRC/tests/mrt_to_bmp.py" "$S/route-views2" "$tmp/b.bmp" --from 2014-12-22T16:00:00Z 2>/dev/null
-counts() { python3 -c "import json,sys; s=json.load(open('$tmp/st.json')); print(s['prefixes'], len(s['peers']))"; }
+# prefixes, peers, routes held (all peers' tables)
+counts() { python3 -c "import json,sys; s=json.load(open('$tmp/st.json')); print(s['prefixes'], len(s['peers']), sum(p['prefixes_v4'] + p['prefixes_v6'] for p in s['peers']))"; }
 
 # 1. the first half, then kill -9 while the router is still connected
 start_watch "${OPTS[@]}"
@@ -36,7 +37,7 @@ kill $sender 2>/dev/null || true; wait $sender 2>/dev/null || true
 cp "$tmp/err" "$tmp/err.first"
 n=$(bgpdump_all "$tmp/rec")
 partial=$(find "$tmp/rec" -name '.partial-*' | wc -l)
-echo "killed: $before (prefixes, peers); $n finished files decode, $partial temporary left"
+echo "killed: $before (prefixes, peers, routes); $n finished files decode, $partial temporary left"
 
 # 2. restart: resumed before anything is sent
 start_watch "${OPTS[@]}" --events "$tmp/events.jsonl"
@@ -78,6 +79,6 @@ wait_drained
 cold=$(counts)
 stop_watch
 kill $sender 2>/dev/null || true; wait $sender 2>/dev/null || true
-echo "prefixes and peers after the second half: resumed $resumed, cold $cold"
-[ "${cold% *}" -lt "${resumed% *}" ] || fail "a cold start holds as many prefixes ($cold) as the resumed run ($resumed): the test shows nothing"
+echo "prefixes, peers and routes after the second half: resumed $resumed, cold $cold"
+[ "${cold##* }" -lt "${resumed##* }" ] || fail "a cold start holds as many routes ($cold) as the resumed run ($resumed): the test shows nothing"
 echo "watch kill -9 and restart: no half file under a final name, state resumed from the checkpoint: ok"

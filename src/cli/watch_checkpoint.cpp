@@ -20,6 +20,14 @@ WatchStart start_engine(engine::Engine& eng, const std::string& db, const std::s
               db.c_str(), bgp::iso8601(eng.now()).c_str(), eng.rib().prefixes().size(), eng.rib().peers().size(),
               std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count());
       if (!warm.empty()) fprintf(stderr, "darkwatch: --warm %s not run: the checkpoint is warm already\n", warm.c_str());
+      // what the peers withdrew while we were down is still in their tables:
+      // each returning session's table sweeps it (rib::RibState::await_refresh)
+      auto& rib = eng.rib();
+      rib.await_refresh(rib.warmup_seconds);
+      fprintf(stderr,
+              "darkwatch: %zu peers awaited: a session that comes back has %u s to send its table again (what it "
+              "leaves out is swept); one not heard again within %u s is taken as down\n",
+              rib.refreshing(), rib.warmup_seconds, rib.warmup_seconds);
       return s;
     }
     fprintf(stderr, "darkwatch: warning: %s; starting %s\n", why.c_str(), warm.empty() ? "cold" : "from --warm");

@@ -217,7 +217,81 @@ void RibState::refresh_voters(uint32_t ts, ChangeCause cause) {
   }
 }
 
+void RibState::drop_session(PeerId pid, uint32_t ts) {
+  // the session dropped: its routes vanished because our view broke
+  constexpr auto kRecount = ChangeCause::SessionRecount;
+  auto& p = peers_[pid];
+  if (p.resuming) p.resuming = false, --resuming_;
+  if (p.refresh_until) p.refresh_until = 0, --refreshing_;
+  p.unrefreshed = {};
+  p.count_before_down = p.count4;
+  p.count6_before_down = p.count6;
+  p.down_at = ts;
+  set_voting(pid, false, false, ts, kRecount);
+  std::vector<PrefixId> ids;
+  ids.reserve(p.routes.size());
+  p.routes.for_each([&](PrefixId id, const Route&) { ids.push_back(id); });
+  for (PrefixId id : ids) remove_route(pid, id, ts, kRecount);
+  p.paths.clear();
+  p.up = false;
+  if (listener_) listener_->on_peer_state(pid, false, ts);
+  refresh_voters(ts, kRecount);
+}
+
+void RibState::await_refresh(uint32_t hold) {
+  resume_hold_ = hold, resume_deadline_ = 0;
+  for (auto& p : peers_)
+    if (p.up && !p.resuming && !p.refresh_until) p.resuming = true, ++resuming_;
+}
+
+void RibState::begin_refresh(PeerId pid, uint32_t ts) {
+  auto& p = peers_[pid];
+  p.resuming = false, --resuming_;
+  p.unrefreshed.assign((prefixes_.size() + 63) / 64, 0);
+  p.routes.for_each([&](PrefixId id, const Route&) { p.unrefreshed[id / 64] |= uint64_t{1} << (id % 64); });
+  p.refresh_until = std::max<uint32_t>(ts + warmup_seconds, ts + 1);
+  ++refreshing_;
+}
+
+// An announcement or withdrawal from a peer awaited since the restart.
+void RibState::heard(PeerInfo& p, PrefixId id) {
+  if (p.resuming) p.resuming = false, --resuming_;  // heard without a session message: its routes stay
+  if (id / 64 < p.unrefreshed.size()) p.unrefreshed[id / 64] &= ~(uint64_t{1} << (id % 64));
+}
+
+void RibState::end_refresh(PeerId pid, uint32_t ts) {
+  auto& p = peers_[pid];
+  std::vector<uint64_t> left;
+  left.swap(p.unrefreshed);
+  p.refresh_until = 0, --refreshing_;
+  for (size_t w = 0; w < left.size(); ++w)
+    for (uint64_t bits = left[w]; bits; bits &= bits - 1) {
+      auto id = static_cast<PrefixId>(w * 64 + static_cast<unsigned>(__builtin_ctzll(bits)));
+      p.paths.erase(id);
+      remove_route(pid, id, ts, ChangeCause::RibRepair);
+    }
+}
+
+void RibState::check_refreshes(uint32_t ts) {
+  if (!resume_deadline_) resume_deadline_ = ts + resume_hold_;  // the clock's first move after the restart
+  for (PeerId id = 0; id < peers_.size() && (resuming_ || refreshing_); ++id) {
+    auto& p = peers_[id];
+    if (p.refresh_until && ts >= p.refresh_until) end_refresh(id, ts);
+    if (p.resuming && ts >= resume_deadline_) {
+      auto it = resume_sources_.find(p.collector);
+      uint8_t did = it == resume_sources_.end() ? 0 : it->second;
+      if (did == kHeard) {
+        p.resuming = false, --resuming_;  // a source that speaks only through routes: silence is no news
+      } else {
+        drop_session(id, ts);  // its source is gone, or came back without it
+      }
+    }
+  }
+  if (!resuming_) resume_sources_.clear();
+}
+
 void RibState::tick(uint32_t ts) {
+  if (resuming_ || refreshing_) check_refreshes(ts);
   for (const auto& p : peers_)
     if (p.up && p.warm_until && ts >= p.warm_until && !(p.voting4 || p.voting6) && !p.stale) {
       refresh_voters(ts, ChangeCause::SessionRecount);
@@ -250,6 +324,10 @@ static Route route_of(const bgp::Element& e) {
 void RibState::apply(const std::string& collector, const bgp::Element& e) {
   PeerId pid = peer(collector, e.peer_ip, e.peer_as);
   auto& p = peers_[pid];
+  if (resuming_) {
+    bool up = e.type == bgp::ElemType::PeerState && e.new_state == static_cast<uint16_t>(bgp::FsmState::Established);
+    resume_sources_[collector] |= up ? kHeard | kSessionUp : kHeard;
+  }
   switch (e.type) {
     case bgp::ElemType::PeerState: {
       // visibility moves here because who votes changed, not because a route did
@@ -267,21 +345,9 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
           p.warm_until = e.ts + warmup_seconds;
           refresh_voters(e.ts, kRecount);  // full-feed again at once (by its table before the drop); votes after warm-up
           if (listener_) listener_->on_peer_state(pid, true, e.ts);
-        }
+        } else if (p.resuming) begin_refresh(pid, e.ts);  // back after our restart: its table comes again
       } else if (was && e.old_state == static_cast<uint16_t>(bgp::FsmState::Established)) {
-        // the session dropped: its routes vanished because our view broke
-        p.count_before_down = p.count4;
-        p.count6_before_down = p.count6;
-        p.down_at = e.ts;
-        set_voting(pid, false, false, e.ts, kRecount);
-        std::vector<PrefixId> ids;
-        ids.reserve(p.routes.size());
-        p.routes.for_each([&](PrefixId id, const Route&) { ids.push_back(id); });
-        for (PrefixId id : ids) remove_route(pid, id, e.ts, kRecount);
-        p.paths.clear();
-        p.up = false;
-        if (listener_) listener_->on_peer_state(pid, false, e.ts);
-        refresh_voters(e.ts, kRecount);
+        drop_session(pid, e.ts);
       }
       return;
     }
@@ -299,7 +365,9 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
         p.warm_until = e.ts + warmup_seconds;
         first = true;
       }
-      announce_path(pid, intern(e.prefix), e.prefix.path_id, route_of(e), e.ts);
+      PrefixId id = intern(e.prefix);
+      if (p.resuming || p.refresh_until) heard(p, id);
+      announce_path(pid, id, e.prefix.path_id, route_of(e), e.ts);
       if (first && !warmup_seconds) refresh_voters(e.ts, ChangeCause::SessionRecount);  // no warm-up: it votes now
       return;
     }
@@ -307,8 +375,10 @@ void RibState::apply(const std::string& collector, const bgp::Element& e) {
       // our own parse of a damaged message is not evidence the route is gone
       if (e.parse_withdraw || !bgp::is_unicast(e.safi)) return;
       if (PrefixId id = prefix_index_.find([&] { auto q = e.prefix; q.path_id = 0; return q; }(), prefixes_);
-          id != PrefixIndex::kNone)
+          id != PrefixIndex::kNone) {
+        if (p.resuming || p.refresh_until) heard(p, id);
         withdraw_path(pid, id, e.prefix.path_id, e.ts);
+      }
       return;
   }
 }

@@ -80,6 +80,13 @@ struct PeerInfo {
   uint32_t down_at = 0;  // when the session last dropped
   bool voting4 = false, voting6 = false;
   PeerTable routes;
+  // After a restart from a checkpoint (RibState::await_refresh): the peer's
+  // routes are as they were when the checkpoint was taken, but whatever it
+  // withdrew while we were away is still among them. Not checkpointed: a
+  // resumed state always awaits its refresh anew.
+  bool resuming = false;     // not heard from since the restart
+  uint32_t refresh_until = 0;  // its session came back: routes not sent again by then are swept
+  std::vector<uint64_t> unrefreshed;  // a bit per PrefixId: held at the restart, not sent again yet
   // ADD-PATH: a peer holds a prefix while any of its paths remains. The paths
   // are listed here only when they are anything but the single path 0 (so a
   // peer without ADD-PATH never has an entry); the dense table then holds the
@@ -140,7 +147,22 @@ class RibState {
   // Recomputes full-feed flags and voters (a peer is full-feed when it holds at
   // least full_share of the largest table of its family).
   void refresh_voters(uint32_t ts, ChangeCause cause);
-  void tick(uint32_t ts);  // lets warming peers start voting
+  void tick(uint32_t ts);  // lets warming peers start voting; ends refreshes after a restart
+
+  // After restoring a checkpoint of a live view (watch): every peer up then
+  // keeps its routes and its vote, but is not trusted for ever. A peer whose
+  // session comes up again re-sends its table (a BMP router's or a BGP
+  // peer's initial dump); what it does not send again within
+  // warmup_seconds of coming up was withdrawn while we were away, and is
+  // swept (ChangeCause::RibRepair, as a RIB dump repairs a view). A peer
+  // heard without a session message (RIS Live, a Loc-RIB feed) keeps its
+  // routes. A peer not heard at all within `hold` seconds of the first time
+  // the clock moves after the restart is taken as down then, when its source
+  // either brought other sessions up again (a router back without it) or was
+  // not heard at all (gone); a source heard only through routes (RIS Live)
+  // says nothing of its silent peers, and they stay.
+  void await_refresh(uint32_t hold);
+  size_t refreshing() const { return resuming_ + refreshing_; }  // peers still awaited or refreshing
 
   const std::vector<PeerInfo>& peers() const { return peers_; }
   const std::vector<PrefixInfo>& prefixes() const { return prefixes_; }
@@ -178,6 +200,15 @@ class RibState {
   void set_visible(PrefixId id, uint32_t ts, ChangeCause);
   void set_voting(PeerId id, bool v4, bool v6, uint32_t ts, ChangeCause);
   void revisit_all(uint32_t ts, ChangeCause);
+  void drop_session(PeerId, uint32_t ts);
+  void begin_refresh(PeerId, uint32_t ts);
+  void heard(PeerInfo& p, PrefixId id);
+  void end_refresh(PeerId, uint32_t ts);
+  void check_refreshes(uint32_t ts);
+  size_t resuming_ = 0, refreshing_ = 0;
+  enum : uint8_t { kHeard = 1, kSessionUp = 2 };
+  std::unordered_map<std::string, uint8_t> resume_sources_;  // what each source did since the restart
+  uint32_t resume_hold_ = 0, resume_deadline_ = 0;  // deadline 0: set by the first tick after await_refresh
   RibListener* listener_;
   std::vector<PeerInfo> peers_;
   struct PeerKey {

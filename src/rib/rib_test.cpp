@@ -417,3 +417,67 @@ TEST(PrefixIndex, DistinctThroughGrowthAndFamilies) {
   for (uint32_t id = 0; id < table.size(); ++id) ASSERT_EQ(idx.find(table[id].prefix, table), id);
   EXPECT_EQ(idx.find({bgp::IpAddr::v4(0xC0000000), 24}, table), rib::PrefixIndex::kNone);  // 192.0.0.0: past the 300k
 }
+
+// After watch resumes from a checkpoint: the peers' tables are as they were
+// at the checkpoint, though some routes were withdrawn while nobody listened.
+// A peer whose session comes back re-sends its table; what it leaves out is
+// swept when its warm-up ends (a repair of our view, not a route event).
+// A source that comes back without one of its peers takes that peer down;
+// a source heard only through routes (RIS Live) keeps its silent peers.
+TEST(ResumeRefresh, RoutesNotSentAgainAreSweptAndAbsentPeersGoDown) {
+  Table t;
+  t.dump({{"192.0.2.1", full({"203.0.113.0/24"})}, {"192.0.2.2", full({"203.0.113.0/24"})},
+          {"192.0.2.3", full({"203.0.113.0/24"})}},
+         1000);
+  ASSERT_TRUE(t.visible("203.0.113.0/24"));
+  t.rib.await_refresh(900);
+  EXPECT_EQ(t.rib.refreshing(), 3u);
+  t.rib.tick(5000);  // the clock's first move after the restart: the peers have until 5900
+  // peers 1 and 2 come back; while away, both had withdrawn 203.0.113.0/24
+  for (auto peer : {"192.0.2.1", "192.0.2.2"}) {
+    t.session(peer, true, 5010);
+    for (const auto& p : full()) t.announce(peer, p, 5011);
+  }
+  EXPECT_EQ(t.rib.voters(false), 3u) << "the returning peers keep their vote: no blind spell";
+  EXPECT_TRUE(t.visible("203.0.113.0/24")) << "still held until their warm-up ends";
+  t.rib.tick(5010 + 600);
+  EXPECT_EQ(t.rib.peers()[0].count4, 10u) << "the route not sent again is gone";
+  EXPECT_EQ(t.rib.peers()[1].count4, 10u);
+  EXPECT_FALSE(t.visible("203.0.113.0/24")) << "1 of 3 voters holds it now";
+  EXPECT_EQ(t.rec.why["203.0.113.0/24"], rib::ChangeCause::RibRepair);
+  EXPECT_TRUE(t.visible("10.0.3.0/24")) << "what they sent again stays";
+  EXPECT_TRUE(t.rib.peers()[2].up) << "peer 3 still has until 5900";
+  t.rib.tick(5900);
+  EXPECT_FALSE(t.rib.peers()[2].up) << "its router brought the others back, not it";
+  EXPECT_EQ(t.rib.peers()[2].count4, 0u);
+  EXPECT_EQ(t.rib.refreshing(), 0u);
+  EXPECT_TRUE(t.visible("10.0.3.0/24")) << "who votes changed: nothing else moved";
+}
+
+TEST(ResumeRefresh, SourceHeardOnlyThroughRoutesKeepsItsSilentPeers) {
+  Table t;
+  for (auto peer : {"192.0.2.1", "192.0.2.2"})
+    for (const auto& p : full()) t.announce(peer, p, 1000, "rislive");
+  t.rib.tick(2000);
+  t.rib.await_refresh(900);
+  t.rib.tick(5000);
+  t.announce("192.0.2.1", "10.0.0.0/24", 5100, "rislive");  // the stream is back; peer 2 is quiet
+  t.rib.tick(6000);
+  EXPECT_TRUE(t.rib.peers()[1].up) << "silence on a feed of route changes is no news";
+  EXPECT_EQ(t.rib.peers()[1].count4, 10u);
+  EXPECT_EQ(t.rib.peers()[0].count4, 10u) << "a peer heard only through routes is not swept";
+  EXPECT_EQ(t.rib.refreshing(), 0u);
+}
+
+TEST(ResumeRefresh, SourceNeverHeardAgainTakesItsPeersDown) {
+  Table t;
+  t.dump({{"192.0.2.1", full()}, {"192.0.2.2", full()}}, 1000);
+  for (const auto& p : full()) t.announce("192.0.2.5", p, 1000, "rrc01");
+  t.rib.await_refresh(900);
+  t.rib.tick(5000);
+  t.announce("192.0.2.1", "10.0.0.0/24", 5100);  // rrc00 speaks; rrc01 never comes back
+  t.rib.tick(5900);
+  EXPECT_FALSE(t.rib.peers()[2].up) << "a source gone since the restart: its sessions are down";
+  EXPECT_TRUE(t.rib.peers()[0].up);
+  EXPECT_TRUE(t.rib.peers()[1].up) << "its source spoke through routes only: no news of it";
+}
