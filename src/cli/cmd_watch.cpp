@@ -130,7 +130,8 @@ void print_config(const WatchConfig& c) {
          c.user.c_str(), c.record.c_str(), c.warm.c_str(), c.checkpoint_every, c.geo.c_str());
   printf("detect.bin = %u\ndetect.min_duration = %u\ndetect.min_loss = %g\ndetect.warmup = %u\n", c.bin, c.min_duration,
          c.min_loss, c.warmup);
-  printf("limits.queue_events = %zu\nlimits.buffer_bytes = %zu\n", c.queue_events, c.buffer_bytes);
+  printf("limits.queue_events = %zu\nlimits.buffer_bytes = %zu\nlimits.queue_events_total = %zu\nlimits.buffer_bytes_total = %zu\n",
+         c.queue_events, c.buffer_bytes, c.queue_events_total, c.buffer_bytes_total);
 }
 
 static int run_watch(WatchFlags& f) {
@@ -182,9 +183,10 @@ static int run_watch(WatchFlags& f) {
     fprintf(stderr, "darkwatch: %.*s: %s\n", (int)src.size(), src.data(), m.c_str());
   });
 
-  net::EventQueue queue(cfg.queue_events);
+  net::EventQueue queue(cfg.queue_events, cfg.queue_events_total);
   net::CollectorConfig cc;
   cc.max_buffered = cfg.buffer_bytes;
+  cc.total_buffered = cfg.buffer_bytes_total;
   net::Collector collector(queue, cc);
   bool listening = false;
   if (cfg.bmp) {

@@ -67,7 +67,7 @@ const std::map<std::string, std::set<std::string>> kKeys = {
     {"bgp.peer", {"address", "asn", "name", "max_prefixes"}},
     {"ris_live", {"input"}},
     {"detect", {"bin", "min_duration", "min_loss", "warmup"}},
-    {"limits", {"queue_events", "buffer_bytes"}},
+    {"limits", {"queue_events", "buffer_bytes", "queue_events_total", "buffer_bytes_total"}},
 };
 
 struct Reader {
@@ -205,6 +205,8 @@ void load_watch_config(const std::string& path, WatchConfig& cfg) {
   if (const auto* t = r.table(root, "limits")) {
     r.num(*t, "queue_events", cfg.queue_events, 1, 1 << 24);
     r.num(*t, "buffer_bytes", cfg.buffer_bytes, 4096, int64_t{1} << 32);
+    r.num(*t, "queue_events_total", cfg.queue_events_total, 1, 1 << 30);
+    r.num(*t, "buffer_bytes_total", cfg.buffer_bytes_total, 4096, int64_t{1} << 40);
   }
 }
 

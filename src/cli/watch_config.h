@@ -54,6 +54,10 @@ struct WatchConfig {
   // limits
   size_t queue_events = 65536;             // per source, events waiting for the engine
   size_t buffer_bytes = 4 * 1024 * 1024;   // per connection, bytes read and not yet decoded
+  // shared by all sources / connections at once (each keeps a floor): many
+  // routers at once hold this much, not each its own full share
+  size_t queue_events_total = 1 << 20;
+  size_t buffer_bytes_total = 64 * 1024 * 1024;
 };
 
 // Reads a TOML file into cfg (keys absent leave cfg's values). Throws

@@ -1,5 +1,7 @@
 #include "net/collector.h"
 
+#include <algorithm>
+
 #include <asio.hpp>
 #include <chrono>
 #include <condition_variable>
@@ -59,7 +61,14 @@ struct Collector::Impl {
   std::thread io_thread;
   mutable std::mutex m;
   std::map<uint64_t, std::shared_ptr<Conn>> conns;
+  std::atomic<size_t> reading{0};  // connections whose decoder runs (the buffer budget's share)
   uint64_t next_id = 1;
+  // what a connection may hold read and not yet decoded, now
+  size_t buffer_limit() const {
+    if (!cfg.total_buffered) return cfg.max_buffered;
+    size_t share = cfg.total_buffered / std::max<size_t>(reading.load(std::memory_order_relaxed), 1);
+    return std::clamp(share, std::min(CollectorConfig::kMinBuffered, cfg.max_buffered), cfg.max_buffered);
+  }
   std::atomic<bool> stopping{false};
   Collector* owner = nullptr;
 
@@ -167,6 +176,7 @@ void Collector::Impl::accept(Listener& l) {
         c->sock.close(e2);
       } else {
         conns.emplace(c->st.id, c);
+        ++reading;
         c->worker = std::thread([this, c] { run(c); });
       }
     }
@@ -195,7 +205,7 @@ void Collector::Impl::start_read(const std::shared_ptr<Conn>& c) {
     c->st.buffered += n;
     if (c->st.buffered > c->st.peak_buffered) c->st.peak_buffered = c->st.buffered;
     c->chunks.push_back(std::move(*buf));
-    bool full = c->st.buffered >= cfg.max_buffered;
+    bool full = c->st.buffered >= buffer_limit();
     if (full) c->paused = true, ++c->st.read_pauses;
     c->cv.notify_one();
     lock.unlock();
@@ -258,7 +268,7 @@ void Collector::Impl::run(std::shared_ptr<Conn> c) {
         c->chunks.pop_front();
         c->st.buffered -= chunk.size();
         c->st.bytes_decoded += chunk.size();
-        if (c->paused && c->st.buffered < cfg.max_buffered / 2) {
+        if (c->paused && c->st.buffered < buffer_limit() / 2) {
           c->paused = false;
           asio::post(io, [this, c] { start_read(c); });
         }
@@ -302,6 +312,7 @@ void Collector::Impl::run(std::shared_ptr<Conn> c) {
     }
   }
   if (shutdown) c->sink->flush();
+  --reading;
   queue.close_lane(c->lane);
   std::lock_guard lock(c->m);
   c->st.open = false;

@@ -34,6 +34,10 @@ struct ListenerConfig {
 struct CollectorConfig {
   size_t chunk_bytes = 64 * 1024;         // one read
   size_t max_buffered = 4 * 1024 * 1024;  // per connection: bytes read but not yet decoded
+  // all connections together (0: none), shared evenly among those open; a
+  // connection keeps at least kMinBuffered (or max_buffered if smaller)
+  size_t total_buffered = 0;
+  static constexpr size_t kMinBuffered = 256 * 1024;
 };
 
 struct ConnectionStats {

@@ -1,30 +1,47 @@
 #include "net/event_queue.h"
 
+#include <algorithm>
+
 namespace dw::net {
 
-EventQueue::EventQueue(size_t lane_capacity) : cap_(lane_capacity ? lane_capacity : 1) {}
+EventQueue::EventQueue(size_t lane_capacity, size_t total_capacity)
+    : cap_(lane_capacity ? lane_capacity : 1), total_(total_capacity) {}
+
+size_t EventQueue::cap_locked() const {
+  if (!total_) return cap_;
+  size_t share = total_ / std::max<size_t>(open_, 1);
+  return std::clamp(share, std::min(kMinLane, cap_), cap_);
+}
+
+size_t EventQueue::lane_capacity() const {
+  std::lock_guard lock(m_);
+  return cap_locked();
+}
 
 size_t EventQueue::open_lane(std::string name) {
   std::lock_guard lock(m_);
   lanes_.emplace_back();
   lanes_.back().st.name = std::move(name);
   lanes_.back().st.open = true;
+  ++open_;
   return lanes_.size() - 1;
 }
 
 void EventQueue::close_lane(size_t lane) {
   std::lock_guard lock(m_);
+  if (!lanes_[lane].closed) --open_;
   lanes_[lane].closed = true;
   has_data_.notify_all();
+  has_room_.notify_all();  // the others' share grew
 }
 
 bool EventQueue::push(size_t lane, Batch&& batch) {
   if (batch.empty()) return true;
   std::unique_lock lock(m_);
   Lane& l = lanes_[lane];
-  if (!stopped_ && l.st.depth >= cap_) {
+  if (!stopped_ && l.st.depth >= cap_locked()) {
     ++l.st.waits;
-    has_room_.wait(lock, [&] { return stopped_ || l.st.depth < cap_; });
+    has_room_.wait(lock, [&] { return stopped_ || l.st.depth < cap_locked(); });
   }
   if (stopped_) {
     l.st.dropped += batch.size();

@@ -34,7 +34,11 @@ struct LaneStats {
 class EventQueue {
  public:
   // lane_capacity: events a lane may hold before its producer waits.
-  explicit EventQueue(size_t lane_capacity);
+  // total_capacity (0: none): what all open lanes may hold together, shared
+  // evenly, so that a hundred routers at once do not hold a hundred lanes'
+  // worth (a lane keeps at least kMinLane, or lane_capacity if smaller).
+  explicit EventQueue(size_t lane_capacity, size_t total_capacity = 0);
+  static constexpr size_t kMinLane = 4096;
 
   size_t open_lane(std::string name);
   // The producer is finished; the lane goes once the engine has drained it.
@@ -53,6 +57,7 @@ class EventQueue {
   size_t open_lanes() const;
   std::vector<LaneStats> stats() const;
   size_t capacity() const { return cap_; }
+  size_t lane_capacity() const;  // what a lane may hold now (the shared budget over the open lanes)
 
  private:
   struct Lane {
@@ -60,7 +65,9 @@ class EventQueue {
     std::deque<Batch> q;
     bool closed = false;
   };
-  const size_t cap_;
+  size_t cap_locked() const;  // lane_capacity(), m_ held
+  const size_t cap_, total_;
+  size_t open_ = 0;  // lanes not closed
   mutable std::mutex m_;
   std::condition_variable has_room_, has_data_;
   std::deque<Lane> lanes_;  // never shrinks: lane ids stay valid (a handful per connection ever made)
