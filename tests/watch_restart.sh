@@ -6,8 +6,9 @@
 #  - no half MRT file under a final name: every finished .bz2 decodes with
 #    bgpdump (temporary .partial-* files may be left; the restart removes them);
 #  - the restarted watch (same command line) resumes from the checkpoint in
-#    the store: before any byte is sent again it holds the same prefixes and
-#    peers, and the event time the log names is the first half's;
+#    the store: before any byte is sent again it holds the same prefixes,
+#    peers and routes, and the event time the log names is the first half's;
+#    the exposure paths come back with it;
 #  - the second half alone (updates from 16:00, no RIB dump) then raises the
 #    North Korea outage of 16:15: the baselines came through the restart
 #    (a cold start on those updates holds only the routes they announce, checked too).
@@ -42,6 +43,9 @@ echo "killed: $before (prefixes, peers, routes); $n finished files decode, $part
 # 2. restart: resumed before anything is sent
 start_watch "${OPTS[@]}" --events "$tmp/events.jsonl"
 grep -q "resumed from the checkpoint in .* (event time 2014-12-22T1[45]:" "$tmp/err" || fail "not resumed from the checkpoint"
+# the exposure profiles' AS paths came through too (saved with each checkpoint)
+grep -q "exposure paths resumed: [1-9][0-9]* distinct AS paths" "$tmp/err" || fail "exposure paths not resumed"
+grep -q "peers awaited" "$tmp/err" || fail "the resumed peers do not await their sessions"
 sleep 1.2
 status > "$tmp/st.json"; after=$(counts)
 [ "$before" = "$after" ] || fail "state before the kill ($before) is not the state resumed ($after)"

@@ -249,6 +249,10 @@ static int run_watch(WatchFlags& f) {
     runtime.add_tee(recording.get());
   }
   auto profiles = WatchProfiles::attach(eng, runtime, geo.get(), outputs);  // daily exposure profiles (--db)
+  if (profiles) {
+    if (begun.resumed) profiles->restore(cfg.db, eng.now());
+    checkpoints.also([p = profiles.get()](store::SignalStore& st, uint32_t ts) { p->save(st, ts); });
+  }
   std::unique_ptr<WatchHttp> http;
   if (cfg.http) {
     http = std::make_unique<WatchHttp>(cfg.db, [&runtime] { return runtime.status(); });

@@ -58,6 +58,7 @@ bool WatchCheckpoints::save(engine::Engine& eng, store::SignalStore* st) {
   auto ck = eng.checkpoint();
   if (!ck) return false;  // inside a RIB dump: the next second
   st->save_checkpoint(kEngineCheckpointKey, eng.now(), *ck);
+  if (also_) also_(*st, eng.now());
   ++saved_;
   return true;
 }

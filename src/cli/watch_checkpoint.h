@@ -6,6 +6,7 @@
 // so a `kill -9` loses at most N seconds (docs/watch.md "Restarts").
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "engine/engine.h"
@@ -34,8 +35,12 @@ class WatchCheckpoints {
   // engine cannot be checkpointed at this moment (inside a RIB dump).
   bool save(engine::Engine& eng, store::SignalStore* st);
   uint64_t saved() const { return saved_; }
+  // Also saved with every checkpoint, under its own key and the same time
+  // (the exposure paths: WatchProfiles::save).
+  void also(std::function<void(store::SignalStore&, uint32_t ts)> f) { also_ = std::move(f); }
 
  private:
+  std::function<void(store::SignalStore&, uint32_t)> also_;
   uint32_t every_, last_ = 0;
   uint64_t saved_ = 0;
 };

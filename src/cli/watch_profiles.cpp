@@ -1,6 +1,10 @@
 #include "cli/watch_profiles.h"
 
 #include <cstdio>
+#include <optional>
+
+#include "bgp/state_io.h"
+#include "store/store_reader.h"
 
 namespace dw::cli {
 
@@ -51,6 +55,51 @@ void WatchProfiles::finish() {
   }
   fprintf(stderr, "darkwatch: exposure profiles: %llu (every country and origin AS per day) in %.2f s; %zu distinct AS paths, %.0f MB\n",
           (unsigned long long)daily_.profiles(), daily_.seconds(), paths_.table().size(), paths_.bytes() / 1e6);
+}
+
+namespace {
+// The saved form: the day of the latest profile, the clock, the keeper's bytes.
+struct Saved {
+  uint32_t clock = 0, last_day = 0;
+  std::vector<uint8_t> paths;
+  template <class S>
+  void state_io(S& s) {
+    bgp::fields(s, clock, last_day, paths);
+  }
+};
+}  // namespace
+
+void WatchProfiles::save(store::SignalStore& st, uint32_t ts) const {
+  Saved v{clock_, last_day_, {}};
+  paths_.save_state(v.paths);
+  std::vector<uint8_t> out;
+  bgp::save_state(v, out);
+  st.save_checkpoint(kCheckpointKey, ts, out);
+}
+
+void WatchProfiles::restore(const std::string& db, uint32_t ts) {
+  std::optional<store::StoredCheckpoint> ck;
+  try {
+    ck = store::StoreReader(db).checkpoint(kCheckpointKey);
+  } catch (const std::exception& e) {
+    fprintf(stderr, "darkwatch: warning: %s: exposure paths not read: %s\n", db.c_str(), e.what());
+    return;
+  }
+  auto fresh = [&](const char* why) {
+    fprintf(stderr, "darkwatch: exposure paths: %s; they come back with the routes' next announcements\n", why);
+  };
+  if (!ck) return fresh("none in the checkpoint");
+  if (ck->ts != ts) return fresh("the ones stored are from another checkpoint than the engine's");
+  Saved v;
+  auto st = bgp::load_state(v, ck->bytes, "watch exposure");
+  if (st) st = paths_.load_state(v.paths);
+  if (!st) {
+    fprintf(stderr, "darkwatch: warning: %s: exposure paths: %s\n", db.c_str(), st.error().describe().c_str());
+    return fresh("not restored");
+  }
+  clock_ = v.clock, last_day_ = v.last_day;
+  fprintf(stderr, "darkwatch: exposure paths resumed: %zu distinct AS paths, %.0f MB\n", paths_.table().size(),
+          paths_.bytes() / 1e6);
 }
 
 }  // namespace dw::cli

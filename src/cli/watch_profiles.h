@@ -12,6 +12,7 @@
 // One call from cmd_watch.cpp.
 #pragma once
 #include <memory>
+#include <string>
 
 #include "cli/daily_profiles.h"
 #include "cli/run_outputs.h"
@@ -31,6 +32,15 @@ class WatchProfiles : public feed::EventSink {
   // After the engine thread ended and before the store is finished: the last
   // day's profile when it has none, and what was kept, on stderr.
   void finish();
+  // With each engine checkpoint (WatchCheckpoints::also): the routes' paths
+  // and the day of the latest profile, under kCheckpointKey at the same time.
+  void save(store::SignalStore& st, uint32_t ts) const;
+  // After the engine resumed from the checkpoint of time `ts`: the paths
+  // saved with it, when the store has them from that same checkpoint (a kill
+  // between the two saves leaves older ones: not used, the paths come back
+  // with the routes' next announcements). Says what it did on stderr.
+  void restore(const std::string& db, uint32_t ts);
+  static constexpr const char* kCheckpointKey = "watch-exposure";
 
  private:
   bool has_vantage_points() const;

@@ -369,3 +369,43 @@ TEST(Rank, MostExposedFirst) {
   EXPECT_EQ(rows[1]["international_upstreams"], 2) << "AS2000 and AS3000, the foreign vantage points";
   EXPECT_EQ(rows[1]["tier"], "severe");
 }
+
+// watch keeps the paths through a restart: a keeper restored from its
+// checkpoint, beside the routing state restored from its own, profiles as
+// the original does; damage, or a state without the routes' peers or
+// prefixes, is refused and leaves the keeper empty.
+TEST(PathKeeperCheckpoint, RestoredKeeperProfilesAsTheOriginal) {
+  World w;
+  w.geo.as_cc = {{100, "KP"}, {200, "CN"}, {300, "RU"}, {1000, "US"}, {2000, "DE"}};
+  w.dump({{"192.0.2.1", 1000, "175.45.0.0/24", seq({1000, 200, 100})},
+          {"192.0.2.2", 2000, "175.45.0.0/24", seq({2000, 300, 100})},
+          {"192.0.2.1", 1000, "175.45.1.0/24", seq({1000, 1000, 200, 100})},
+          {"192.0.2.2", 2000, "175.45.1.0/24", seq({2000, 200, 100})}});
+  std::vector<uint8_t> rib, paths;
+  w.rib.save_state(rib);
+  w.keeper.save_state(paths);
+
+  World r;
+  r.geo.as_cc = w.geo.as_cc;
+  ASSERT_TRUE(r.rib.load_state(rib));
+  ASSERT_TRUE(r.keeper.load_state(paths));
+  EXPECT_EQ(r.keeper.table().size(), w.keeper.table().size());
+  EXPECT_EQ(exposure::to_json(r.profile("country:KP")), exposure::to_json(w.profile("country:KP")));
+  EXPECT_EQ(exposure::to_json(r.profile("country:KP", {200})), exposure::to_json(w.profile("country:KP", {200})));
+
+  // a new path after the restore is interned next to the restored ones
+  r.send(bgp::ElemType::Announce, {"192.0.2.2", 2000, "175.45.0.0/24", seq({2000, 200, 100})}, 1200);
+  EXPECT_EQ(r.keeper.table().size(), w.keeper.table().size()) << "a path it already had";
+
+  World damaged;
+  ASSERT_TRUE(damaged.rib.load_state(rib));
+  auto cut = paths;
+  cut.resize(cut.size() - 2);
+  EXPECT_FALSE(damaged.keeper.load_state(cut));
+  EXPECT_EQ(damaged.keeper.table().size(), 0u);
+  World empty;  // the routing state was not restored: the routes name peers it lacks
+  auto st = empty.keeper.load_state(paths);
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.error().describe().find("peers"), std::string::npos) << st.error().describe();
+  EXPECT_EQ(empty.keeper.path(0, 0), exposure::kNoPath);
+}

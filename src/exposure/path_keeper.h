@@ -8,10 +8,12 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "bgp/result.h"
 #include "exposure/path_table.h"
 #include "feed/route_event.h"
 #include "rib/rib_state.h"
@@ -35,6 +37,16 @@ class PathKeeper : public feed::EventSink {
   const PathTable& table() const { return table_; }
   const rib::RibState& rib() const { return rib_; }
   size_t bytes() const;
+
+  // Checkpoint (watch: a restart keeps its profiles' paths, docs/watch.md
+  // "Restarts"): the paths and the path of every route, as versioned bytes.
+  // load_state is for a fresh keeper beside the restored RibState it was
+  // saved with: a damaged checkpoint, or one naming peers, prefixes or paths
+  // that state does not have, is refused with the reason and leaves it empty.
+  void save_state(std::vector<uint8_t>& out) const;
+  bgp::Status load_state(std::span<const uint8_t> data);
+  template <class S>
+  void state_io(S& s);
 
  private:
   rib::RibState& rib_;

@@ -29,7 +29,11 @@ class PathTable {
     return {pool_.data() + start_[i], start_[i + 1] - start_[i]};
   }
   size_t size() const { return start_.size() - 1; }
+  // Empty again (not by assignment: the index's hash and equality point at this table).
+  void clear() { pool_.clear(), start_.assign(1, 0), index_.clear(); }
   size_t bytes() const;
+  template <class S>
+  void state_io(S& s);  // the paths; the index is rebuilt on reading (path_keeper_state.cpp)
 
  private:
   PathIndex commit_candidate();
