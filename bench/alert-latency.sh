@@ -8,11 +8,11 @@
 # Usage: [K=3] bench/alert-latency.sh [DARKWATCH]   (about 2 minutes a run; needs root, exabgp, gobgpd, frr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DW=${1:-build/darkwatch}
+DW=$(realpath "${1:-build/darkwatch}")  # the lab script runs from its own folder: absolute paths
 K=${K:-3}
 out=$(mktemp); trap 'rm -f "$out"' EXIT
 for i in $(seq "$K"); do
-  tests/lab_bmp.sh "$DW" ../shared . > "$out.$i" 2>&1 || { tail -20 "$out.$i"; echo "run $i failed"; exit 1; }
+  tests/lab_bmp.sh "$DW" "$(cd ../shared && pwd)" "$PWD" > "$out.$i" 2>&1 || { tail -20 "$out.$i"; echo "run $i failed"; exit 1; }
   grep "alert written" "$out.$i" | tee -a "$out"
   rm -f "$out.$i"
 done
