@@ -52,13 +52,19 @@ class Engine : public feed::EventSink {
   void on_damage(std::function<void(std::string_view source, const std::string& text)> f) { damage_ = std::move(f); }
 
   void on_event(const feed::RouteEvent& e) override;
-  // A hint that e comes soon: starts loading what applying it will read. A
-  // batch's consumer calls it a few events ahead (watch::Runtime), so the
-  // cache misses of a large table overlap instead of stalling one by one.
+  // Hints that e comes soon: they start loading what applying it will read.
+  // A batch's consumer calls prefetch some events ahead and prefetch_late
+  // about half as far (watch::Runtime), so the cache misses of large tables
+  // overlap instead of stalling one by one; the late step follows pointers
+  // the early one brought in.
   void prefetch(const feed::RouteEvent& e) const {
     if (e.kind != feed::EventKind::Element || e.elem.type == bgp::ElemType::PeerState) return;
     rib_.prefetch(e.elem.prefix);
-    vis_.prefetch(e.elem.prefix);
+    vis_.prefetch(e.elem.prefix, e.elem.attrs ? e.elem.attrs->as_path.origin() : 0);
+  }
+  void prefetch_late(const feed::RouteEvent& e) const {
+    if (e.kind != feed::EventKind::Element || !e.elem.attrs) return;
+    vis_.prefetch_entity(e.elem.attrs->as_path.origin());
   }
   // Ends the run at `until` (default: the latest time seen): open sessions'
   // and trackers' notices, open episodes closed.

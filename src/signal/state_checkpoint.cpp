@@ -102,7 +102,7 @@ bgp::Status VisibilityCounter::load_state(std::span<const uint8_t> data) {
     entities_.resize(1);
     entities_[0] = Entity{};
     entities_[0].key = {EntityType::Table, 0};
-    index_[0] = 0;
+    index_.try_emplace(0, 0);
     prefix_entities_.clear(), prefix_cc_.clear(), kind_.clear(), credited_as_.clear(), ignored_.clear();
     cov24_.assign(size_t{1} << 24, 0);
     cc24_.assign(size_t{1} << 24, 0xffff);
@@ -113,7 +113,7 @@ bgp::Status VisibilityCounter::load_state(std::span<const uint8_t> data) {
   }
   for (EntityId id = 0; id < entities_.size(); ++id) {
     const auto& k = entities_[id].key;
-    index_[(uint64_t{static_cast<uint8_t>(k.type)} << 32) | k.code] = id;
+    index_.try_emplace((uint64_t{static_cast<uint8_t>(k.type)} << 32) | k.code, id);
   }
   return {};
 }

@@ -57,12 +57,11 @@ VisibilityCounter::VisibilityCounter(const rib::RibState& rib, const geo::Countr
   Entity table;
   table.key = {EntityType::Table, 0};
   entities_.push_back(std::move(table));
-  index_[0] = 0;
+  index_.try_emplace(0, 0);
 }
 
 EntityId VisibilityCounter::find(const EntityKey& k) const {
-  auto it = index_.find((uint64_t{static_cast<uint8_t>(k.type)} << 32) | k.code);
-  return it == index_.end() ? UINT32_MAX : it->second;
+  return index_.find((uint64_t{static_cast<uint8_t>(k.type)} << 32) | k.code);
 }
 
 EntityId VisibilityCounter::entity(EntityType t, uint32_t code, rib::PrefixId p) {
@@ -71,7 +70,7 @@ EntityId VisibilityCounter::entity(EntityType t, uint32_t code, rib::PrefixId p)
   // or UPDATE message packs them so): the same origin AS, mostly the same
   // country, many times in a row; the last entity asked for is kept
   if (k != last_key_) {
-    auto [it, fresh] = index_.try_emplace(k, static_cast<EntityId>(entities_.size()));
+    auto [id, fresh] = index_.try_emplace(k, static_cast<EntityId>(entities_.size()));
     if (fresh) {
       Entity e;
       e.key = {t, code};
@@ -79,7 +78,7 @@ EntityId VisibilityCounter::entity(EntityType t, uint32_t code, rib::PrefixId p)
       entities_.push_back(std::move(e));
       forget_upstream_hits();  // the entities may have moved
     }
-    last_key_ = k, last_id_ = it->second;
+    last_key_ = k, last_id_ = id;
   }
   // each prefix once, though it comes back here at every flap and path
   // change: kept sorted (ids mostly arrive in order, so this is an append)
@@ -92,7 +91,7 @@ EntityId VisibilityCounter::entity(EntityType t, uint32_t code, rib::PrefixId p)
 EntityId VisibilityCounter::add_entity(const EntityKey& k) {
   if (k.type == EntityType::Table) return 0;
   uint64_t key = (uint64_t{static_cast<uint8_t>(k.type)} << 32) | k.code;
-  auto [it, fresh] = index_.try_emplace(key, static_cast<EntityId>(entities_.size()));
+  auto [id, fresh] = index_.try_emplace(key, static_cast<EntityId>(entities_.size()));
   if (fresh) {
     Entity e;
     e.key = k;
@@ -100,7 +99,7 @@ EntityId VisibilityCounter::add_entity(const EntityKey& k) {
     entities_.push_back(std::move(e));
     forget_upstream_hits();
   }
-  return it->second;
+  return id;
 }
 
 void VisibilityCounter::replay_change(EntityId id, const Values& after, rib::PrefixId p, bool visible, uint32_t ts,

@@ -19,6 +19,7 @@
 
 #include "bgp/prefetch.h"
 #include "geo/country_db.h"
+#include "signal/entity_index.h"
 #include "rib/rib_state.h"
 #include "signal/v6_union.h"
 
@@ -91,10 +92,20 @@ class VisibilityCounter : public rib::RibListener {
   void set_listener(SignalListener* l) { sig_ = l; }
 
   void on_new_prefix(rib::PrefixId) override;
-  // Warms the cache for a prefix about to be applied (Engine::prefetch): the
-  // country of its first /24, one random read in a 32 MB table.
-  void prefetch(const bgp::Prefix& p) const {
+  // Warms the cache for a route about to be applied (Engine::prefetch), in
+  // two steps some events apart: first the country of the prefix's first
+  // /24 (a random read in a 32 MB table) and the origin AS's index slot;
+  // then, the slot being there, the origin's entity.
+  void prefetch(const bgp::Prefix& p, uint32_t origin) const {
     if (geo_ && p.addr.is_v4()) bgp::prefetch(&cc24_[p.addr.v4_host() >> 8]);
+    if (origin) index_.prefetch(asn_key(origin));
+  }
+  void prefetch_entity(uint32_t origin) const {
+    if (!origin) return;
+    if (EntityId id = index_.find(asn_key(origin)); id != EntityIndex::kNone) {
+      bgp::prefetch(&entities_[id].prefixes);
+      bgp::prefetch(&entities_[id].upstreams);
+    }
   }
   void on_visibility(rib::PrefixId, bool visible, uint32_t ts, rib::ChangeCause cause) override;
   void on_route_event(rib::PrefixId, rib::PeerId, bool announce, bool voting, uint32_t ts) override;
@@ -149,7 +160,8 @@ class VisibilityCounter : public rib::RibListener {
   uint32_t bin_;
   uint32_t bin_start_ = 0;
   std::vector<Entity> entities_;
-  std::unordered_map<uint64_t, EntityId> index_;
+  EntityIndex index_;  // (type << 32 | code) -> id
+  static uint64_t asn_key(uint32_t asn) { return (uint64_t{static_cast<uint8_t>(EntityType::Asn)} << 32) | asn; }
   uint64_t last_key_ = UINT64_MAX;  // entity(): the last key asked for, and its id
   EntityId last_id_ = 0;
   // on_upstream(): the counters last added to, a few entities' worth (one

@@ -58,10 +58,12 @@ void Runtime::run() {
         discarded_ += b.size();
         break;
       }
-      constexpr size_t kAhead = 8;  // events prefetched ahead of the one applied
+      constexpr size_t kAhead = 8, kLate = 4;  // events prefetched ahead of the one applied
       for (size_t i = 0; i < std::min(kAhead, b.size()); ++i) eng_.prefetch(b[i]);
+      for (size_t i = 0; i < std::min(kLate, b.size()); ++i) eng_.prefetch_late(b[i]);
       for (size_t i = 0; i < b.size(); ++i) {
         if (i + kAhead < b.size()) eng_.prefetch(b[i + kAhead]);
+        if (i + kLate < b.size()) eng_.prefetch_late(b[i + kLate]);
         const auto& e = b[i];
         for (auto* t : tees_) t->on_event(e);
         if (e.kind == feed::EventKind::Element) {
