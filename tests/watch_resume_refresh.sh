@@ -7,7 +7,8 @@
 # router does on reconnecting (tests/bmp_resend.py: PeerUps and the dump's
 # routes at 16:05, without North Korea's 175.45.176.0/22, withdrawn while
 # watch was down), and later messages move the clock on. Checks:
-#  - the restarted watch awaits its peers (log) and keeps their vote;
+#  - the restarted watch awaits its peers (log, and `status` per peer) and
+#    keeps their vote;
 #  - once the warm-up (600 s) after the sessions came back is over, each
 #    peer holds exactly the routes it sent again: the routes the checkpoint
 #    held and the router left out are swept, and the peers the router did
@@ -40,10 +41,16 @@ kill $sender 2>/dev/null || true; wait $sender 2>/dev/null || true
 # 2. restart; the router comes back with its table, less North Korea
 start_watch "${OPTS[@]}" --events "$tmp/events.jsonl"
 grep -q "peers awaited" "$tmp/err" || fail "the resumed peers are not awaited"
+sleep 1.2  # a status snapshot
+status > "$tmp/st.json"
+python3 -c "import json,sys; s=json.load(open('$tmp/st.json')); a=[p['awaited'] for p in s['peers'] if p['up']]; sys.exit(0 if a and all(x == 'session' for x in a) else 1)" ||
+  fail "status does not show the restored peers awaited: $(cat "$tmp/st.json")"
 python3 "$SRC/tests/bmp_send.py" "$bmp" "$tmp/c.bmp" --hold 30 > /dev/null & sender=$!
 sleep 1
 wait_drained
 status > "$tmp/st.json"; read -r after up_after <<<"$(routes)"
+python3 -c "import json,sys; s=json.load(open('$tmp/st.json')); sys.exit(0 if not any(p['awaited'] for p in s['peers']) else 1)" ||
+  fail "peers still awaited after the warm-up"
 stop_watch
 kill $sender 2>/dev/null || true; wait $sender 2>/dev/null || true
 echo "routes held: $before at the kill ($up_before peers up); the router sent $kept again and left out $left;" \

@@ -54,9 +54,12 @@ int run_status(const StatusOptions& o) {
            (unsigned long long)q.value("dropped", 0ull));
   printf("peers:\n");
   for (const auto& p : j["peers"])
-    printf("  %-16s %-40s AS%-10u %-4s %llu IPv4, %llu IPv6 prefixes\n", p.value("router", "").c_str(),
+    printf("  %-16s %-40s AS%-10u %-4s %llu IPv4, %llu IPv6 prefixes%s\n", p.value("router", "").c_str(),
            p.value("peer", "").c_str(), p.value("asn", 0u), p.value("up", false) ? "up" : "down",
-           (unsigned long long)p.value("prefixes_v4", 0ull), (unsigned long long)p.value("prefixes_v6", 0ull));
+           (unsigned long long)p.value("prefixes_v4", 0ull), (unsigned long long)p.value("prefixes_v6", 0ull),
+           !p.contains("awaited") || p["awaited"].is_null() ? ""
+           : p["awaited"] == "session"                     ? " (restored: its session not back yet)"
+                                                            : " (restored: re-sending its table)");
   printf("open events: %zu\n", j["open_events"].size());
   for (const auto& e : j["open_events"])
     printf("  %s %s since %s (severity %.2f)\n", e.value("kind", "").c_str(), e.value("entity", "").c_str(),

@@ -122,7 +122,8 @@ void Runtime::snapshot(uint32_t now) {
   s.notices = eng_.notices().size();
   s.prefixes = eng_.rib().prefixes().size();
   for (const auto& p : eng_.rib().peers())
-    s.peers.push_back({p.collector, p.ip.str(), p.asn, p.up, p.down_at, p.count4, p.count6});
+    s.peers.push_back({p.collector, p.ip.str(), p.asn, p.up, p.down_at, p.count4, p.count6,
+                       p.resuming ? "session" : p.refresh_until ? "table" : ""});
   const auto& det = eng_.detector();
   for (const auto& e : det.events())
     if (!e.end) {

@@ -123,6 +123,10 @@ std::string to_prometheus(const Status& s) {
   for (const auto& p : s.peers)
     m.row("darkwatch_peer_up", lbl(p.router) + ",peer=\"" + esc(p.peer) + "\",asn=\"" + std::to_string(p.asn) + "\"",
           p.up ? 1 : 0);
+  m.head("darkwatch_peer_awaited", "gauge",
+         "1 while a peer restored from a checkpoint is not confirmed again (its session or its table).");
+  for (const auto& p : s.peers)
+    m.row("darkwatch_peer_awaited", lbl(p.router) + ",peer=\"" + esc(p.peer) + "\"", p.awaited.empty() ? 0 : 1);
   m.head("darkwatch_peer_prefixes", "gauge", "Routes the peer holds, per family.");
   for (const auto& p : s.peers) {
     std::string l = lbl(p.router) + ",peer=\"" + esc(p.peer) + "\"";
@@ -163,7 +167,8 @@ std::string to_json(const Status& s) {
   j["peers"] = json::array();
   for (const auto& p : s.peers)
     j["peers"].push_back({{"router", p.router}, {"peer", p.peer}, {"asn", p.asn}, {"up", p.up},
-                          {"down_at", p.down_at}, {"prefixes_v4", p.prefixes_v4}, {"prefixes_v6", p.prefixes_v6}});
+                          {"down_at", p.down_at}, {"prefixes_v4", p.prefixes_v4}, {"prefixes_v6", p.prefixes_v6},
+                          {"awaited", p.awaited.empty() ? json(nullptr) : json(p.awaited)}});
   j["open_events"] = json::array();
   for (const auto& e : s.open_events)
     j["open_events"].push_back({{"kind", e.kind}, {"entity", e.entity}, {"start", e.start}, {"severity", e.severity}});

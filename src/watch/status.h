@@ -18,6 +18,10 @@ struct PeerRow {
   bool up = false;
   uint32_t down_at = 0;  // when it last went down (0: never)
   uint64_t prefixes_v4 = 0, prefixes_v6 = 0;
+  // after a restart from a checkpoint (rib::RibState::await_refresh): "session"
+  // while it is not heard again, "table" while its returning session re-sends
+  // its table; empty otherwise
+  std::string awaited;
 };
 
 struct OpenEventRow {
