@@ -83,7 +83,9 @@ PY
 # the same port: status, metrics, the dashboard, the API over the live store
 "$DW" status --http "127.0.0.1:$http" > "$tmp/status" || fail "darkwatch status"
 grep -q "ris-live" "$tmp/status" || { cat "$tmp/status"; fail "status does not name the ris-live queue"; }
-"$DW" status --http "127.0.0.1:$http" --metrics | grep -q '^darkwatch_' || fail "metrics"
+# (into a file: grep -q leaving a pipe early would kill the writer, and pipefail would call that a failure)
+"$DW" status --http "127.0.0.1:$http" --metrics > "$tmp/metrics" || fail "darkwatch status --metrics"
+grep -q '^darkwatch_peer_awaited' "$tmp/metrics" || { head -20 "$tmp/metrics"; fail "metrics"; }
 curl -sf "$base/" | grep -qi "<html" || fail "the dashboard is not served by watch"
 curl -sf "$base/v2/entities/query?entityType=asn&search=64501" > "$tmp/ent" || fail "entities from the live store"
 python3 -c "import json,sys; d=json.load(open(sys.argv[1]))['data']; assert [e['code'] for e in d] == ['64501'], d" "$tmp/ent" \
