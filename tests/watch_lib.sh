@@ -2,8 +2,9 @@
 # (sourced; needs DW, tmp and a fail function). start_watch FLAGS... sets
 # pid, bmp (port) and http (port); wait_for polls status for a condition;
 # wait_drained waits until nothing is buffered, queued or being applied (a
-# peer's full table going at once is one event that takes a while); stop_watch
-# sends SIGTERM and wants exit 0 within 5 s.
+# peer's full table going at once is one event that takes a while);
+# feed_then_kill sends a stream, waits for a checkpoint and kills watch;
+# stop_watch sends SIGTERM and wants exit 0 within 5 s.
 start_watch() {
   : > "$tmp/err"
   "$DW" watch --bmp 127.0.0.1:0 --http 127.0.0.1:0 "$@" 2> "$tmp/err" & pid=$!
@@ -30,6 +31,19 @@ wait_for() {
 wait_drained() {
   wait_for 'not (any(c["buffered"] for c in s["connections"]) or any(q["depth"] or q["applying"] for q in s["queues"]))' ||
     fail "watch did not drain"
+}
+# feed_then_kill FILE: a router sends FILE and stays connected; once it is
+# applied and a checkpoint (--checkpoint-every 1) has followed, the status
+# goes to $tmp/st.json and watch gets SIGKILL. Needs SRC.
+feed_then_kill() {
+  local sender
+  python3 "$SRC/tests/bmp_send.py" "$bmp" "$1" --hold 60 > /dev/null & sender=$!
+  sleep 1
+  wait_drained
+  sleep 2.5  # a checkpoint (every second) after the last message
+  status > "$tmp/st.json"
+  kill -9 $pid; wait $pid 2>/dev/null || true; pid=
+  kill $sender 2>/dev/null || true; wait $sender 2>/dev/null || true
 }
 stop_watch() {
   local t0 t1 rc=0

@@ -28,13 +28,8 @@ counts() { python3 -c "import json,sys; s=json.load(open('$tmp/st.json')); print
 
 # 1. the first half, then kill -9 while the router is still connected
 start_watch "${OPTS[@]}"
-python3 "$SRC/tests/bmp_send.py" "$bmp" "$tmp/a.bmp" --hold 60 > /dev/null & sender=$!
-sleep 1
-wait_drained
-sleep 2.5  # a checkpoint (every second) after the last message
-status > "$tmp/st.json"; before=$(counts)
-kill -9 $pid; wait $pid 2>/dev/null || true; pid=
-kill $sender 2>/dev/null || true; wait $sender 2>/dev/null || true
+feed_then_kill "$tmp/a.bmp"
+before=$(counts)
 cp "$tmp/err" "$tmp/err.first"
 n=$(bgpdump_all "$tmp/rec")
 partial=$(find "$tmp/rec" -name '.partial-*' | wc -l)

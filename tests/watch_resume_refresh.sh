@@ -30,13 +30,8 @@ routes() { python3 -c "import json; s=json.load(open('$tmp/st.json')); print(sum
 
 # 1. the first half, a checkpoint, kill -9
 start_watch "${OPTS[@]}"
-python3 "$SRC/tests/bmp_send.py" "$bmp" "$tmp/a.bmp" --hold 60 > /dev/null & sender=$!
-sleep 1
-wait_drained
-sleep 2.5  # a checkpoint (every second) after the last message
-status > "$tmp/st.json"; read -r before up_before <<<"$(routes)"
-kill -9 $pid; wait $pid 2>/dev/null || true; pid=
-kill $sender 2>/dev/null || true; wait $sender 2>/dev/null || true
+feed_then_kill "$tmp/a.bmp"
+read -r before up_before <<<"$(routes)"
 
 # 2. restart; the router comes back with its table, less North Korea
 start_watch "${OPTS[@]}" --events "$tmp/events.jsonl"

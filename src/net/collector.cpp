@@ -1,7 +1,5 @@
 #include "net/collector.h"
 
-#include <algorithm>
-
 #include <asio.hpp>
 #include <chrono>
 #include <condition_variable>
@@ -11,6 +9,7 @@
 #include <stdexcept>
 
 #include "net/batching_sink.h"
+#include "net/fair_share.h"
 #include "net/source_names.h"
 
 namespace dw::net {
@@ -65,9 +64,8 @@ struct Collector::Impl {
   uint64_t next_id = 1;
   // what a connection may hold read and not yet decoded, now
   size_t buffer_limit() const {
-    if (!cfg.total_buffered) return cfg.max_buffered;
-    size_t share = cfg.total_buffered / std::max<size_t>(reading.load(std::memory_order_relaxed), 1);
-    return std::clamp(share, std::min(CollectorConfig::kMinBuffered, cfg.max_buffered), cfg.max_buffered);
+    return fair_share(cfg.total_buffered, reading.load(std::memory_order_relaxed), CollectorConfig::kMinBuffered,
+                      cfg.max_buffered);
   }
   std::atomic<bool> stopping{false};
   Collector* owner = nullptr;

@@ -1,22 +1,13 @@
 #include "net/event_queue.h"
 
-#include <algorithm>
+#include "net/fair_share.h"
 
 namespace dw::net {
 
 EventQueue::EventQueue(size_t lane_capacity, size_t total_capacity)
     : cap_(lane_capacity ? lane_capacity : 1), total_(total_capacity) {}
 
-size_t EventQueue::cap_locked() const {
-  if (!total_) return cap_;
-  size_t share = total_ / std::max<size_t>(open_, 1);
-  return std::clamp(share, std::min(kMinLane, cap_), cap_);
-}
-
-size_t EventQueue::lane_capacity() const {
-  std::lock_guard lock(m_);
-  return cap_locked();
-}
+size_t EventQueue::cap_locked() const { return fair_share(total_, open_, kMinLane, cap_); }
 
 size_t EventQueue::open_lane(std::string name) {
   std::lock_guard lock(m_);

@@ -57,7 +57,6 @@ class EventQueue {
   size_t open_lanes() const;
   std::vector<LaneStats> stats() const;
   size_t capacity() const { return cap_; }
-  size_t lane_capacity() const;  // what a lane may hold now (the shared budget over the open lanes)
 
  private:
   struct Lane {
@@ -65,7 +64,7 @@ class EventQueue {
     std::deque<Batch> q;
     bool closed = false;
   };
-  size_t cap_locked() const;  // lane_capacity(), m_ held
+  size_t cap_locked() const;  // what a lane may hold now (the shared budget over the open lanes), m_ held
   const size_t cap_, total_;
   size_t open_ = 0;  // lanes not closed
   mutable std::mutex m_;

@@ -113,7 +113,7 @@ bgp::Status VisibilityCounter::load_state(std::span<const uint8_t> data) {
   }
   for (EntityId id = 0; id < entities_.size(); ++id) {
     const auto& k = entities_[id].key;
-    index_.try_emplace((uint64_t{static_cast<uint8_t>(k.type)} << 32) | k.code, id);
+    index_.try_emplace(key_of(k.type, k.code), id);
   }
   return {};
 }

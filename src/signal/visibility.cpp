@@ -61,11 +61,11 @@ VisibilityCounter::VisibilityCounter(const rib::RibState& rib, const geo::Countr
 }
 
 EntityId VisibilityCounter::find(const EntityKey& k) const {
-  return index_.find((uint64_t{static_cast<uint8_t>(k.type)} << 32) | k.code);
+  return index_.find(key_of(k.type, k.code));
 }
 
 EntityId VisibilityCounter::entity(EntityType t, uint32_t code, rib::PrefixId p) {
-  uint64_t k = (uint64_t{static_cast<uint8_t>(t)} << 32) | code;
+  uint64_t k = key_of(t, code);
   // a table arrives in runs of prefixes that share their attributes (a BMP
   // or UPDATE message packs them so): the same origin AS, mostly the same
   // country, many times in a row; the last entity asked for is kept
@@ -90,7 +90,7 @@ EntityId VisibilityCounter::entity(EntityType t, uint32_t code, rib::PrefixId p)
 
 EntityId VisibilityCounter::add_entity(const EntityKey& k) {
   if (k.type == EntityType::Table) return 0;
-  uint64_t key = (uint64_t{static_cast<uint8_t>(k.type)} << 32) | k.code;
+  uint64_t key = key_of(k.type, k.code);
   auto [id, fresh] = index_.try_emplace(key, static_cast<EntityId>(entities_.size()));
   if (fresh) {
     Entity e;

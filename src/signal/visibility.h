@@ -19,8 +19,8 @@
 
 #include "bgp/prefetch.h"
 #include "geo/country_db.h"
-#include "signal/entity_index.h"
 #include "rib/rib_state.h"
+#include "signal/entity_index.h"
 #include "signal/v6_union.h"
 
 namespace dw::signal {
@@ -98,11 +98,11 @@ class VisibilityCounter : public rib::RibListener {
   // then, the slot being there, the origin's entity.
   void prefetch(const bgp::Prefix& p, uint32_t origin) const {
     if (geo_ && p.addr.is_v4()) bgp::prefetch(&cc24_[p.addr.v4_host() >> 8]);
-    if (origin) index_.prefetch(asn_key(origin));
+    if (origin) index_.prefetch(key_of(EntityType::Asn, origin));
   }
   void prefetch_entity(uint32_t origin) const {
     if (!origin) return;
-    if (EntityId id = index_.find(asn_key(origin)); id != EntityIndex::kNone) {
+    if (EntityId id = index_.find(key_of(EntityType::Asn, origin)); id != EntityIndex::kNone) {
       bgp::prefetch(&entities_[id].prefixes);
       bgp::prefetch(&entities_[id].upstreams);
     }
@@ -161,7 +161,7 @@ class VisibilityCounter : public rib::RibListener {
   uint32_t bin_start_ = 0;
   std::vector<Entity> entities_;
   EntityIndex index_;  // (type << 32 | code) -> id
-  static uint64_t asn_key(uint32_t asn) { return (uint64_t{static_cast<uint8_t>(EntityType::Asn)} << 32) | asn; }
+  static uint64_t key_of(EntityType t, uint32_t code) { return (uint64_t{static_cast<uint8_t>(t)} << 32) | code; }
   uint64_t last_key_ = UINT64_MAX;  // entity(): the last key asked for, and its id
   EntityId last_id_ = 0;
   // on_upstream(): the counters last added to, a few entities' worth (one
